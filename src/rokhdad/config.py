@@ -1,0 +1,22 @@
+"""All settings in one place. Every stage reads what it needs from a :class:`Settings`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_PIPELINE: tuple[str, ...] = ("normalize", "segment", "entities", "actors", "quotes", "events")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Pipeline configuration.
+
+    - ``pipeline``: stage names, in order (see ``rokhdad.pipeline.registered()``).
+    - ``source_country``: ISO3 country of the outlet; «کشورمان» (our country) resolves to it.
+      Iranian outlets are the default.
+    - ``normalize_steps``: ``(step, on)`` pairs that switch normalization sub-steps.
+    """
+
+    pipeline: tuple[str, ...] = DEFAULT_PIPELINE
+    source_country: str = "IRN"
+    normalize_steps: tuple[tuple[str, bool], ...] = ()

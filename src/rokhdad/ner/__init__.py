@@ -1,0 +1,14 @@
+"""The ner stage (not built yet: it reports nothing rather than guess)."""
+
+from __future__ import annotations
+
+from rokhdad.config import Settings
+from rokhdad.document import Document
+from rokhdad.pipeline import Stage
+
+
+def make_stage(settings: Settings) -> Stage:
+    def ner_stage(doc: Document) -> Document:
+        return doc
+
+    return ner_stage
