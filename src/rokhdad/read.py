@@ -81,7 +81,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # Older Iranian sites still serve Windows-1256; accept it only when it reads as Persian.
+    # Older Iranian sites still serve Windows-1256. A few bad bytes in otherwise valid UTF-8
+    # are corruption, not another encoding; a cp1256 text fails UTF-8 almost everywhere.
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    if bad < max(3, len(data) // 10):
+        raise InputError(f"not UTF-8 text (invalid byte at offset {utf8_error.start})")
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:

@@ -14,7 +14,7 @@ def normalize_command(
     """Write the normalized text of FILE (or stdin), line for line."""
     from rokhdad.normalize import normalize
 
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with stream:
         for line in stream:
             body = line.rstrip("\n")

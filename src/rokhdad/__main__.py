@@ -1,0 +1,3 @@
+from rokhdad.cli import main
+
+main()
