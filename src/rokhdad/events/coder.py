@@ -1,0 +1,445 @@
+"""Code PLOVER events from a document: triggers from the lexicon, arguments from actor mentions.
+
+For each lexicon match in a sentence the coder picks
+
+- the **source**: inside a quote, an actor the quoted clause names as its subject, else the
+  quote's speaker («وی افزود: ... محکوم کرده» is the speaker's act); outside quotes, the
+  sentence's subject (its first actor not governed by a preposition), else the subject
+  carried over from the previous sentence;
+- the **target**: the actor in the argument slot the lexicon row names (after «با», «از»,
+  «علیه», «به», before «را», or the ezafe complement), then fall-backs: the aggressor of a
+  conflict event in the same sentence, the other party of the article's meeting, another
+  country's actor in the sentence, else the source's own country (a domestic event);
+- flags from the verb and its clause: negated (نکرد، نمی‌کند), future (خواهد کرد، قرار است),
+  hypothetical (اگر، در صورتی که), historical (اخیر، در پی، past perfect);
+- location and date from the sentence, the dateline, and the article date.
+
+One event is kept per (type, source countries, target countries, flags); every sentence that
+states it is added to its ``mentions``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rokhdad.document import Document
+from rokhdad.events import temporal
+from rokhdad.events.lexicon import Entry
+from rokhdad.resources import resource_path
+
+ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata", "role")
+_PREPOSITIONS = {"با", "از", "به", "علیه", "در", "برای", "میان", "بین", "درباره", "ضد", "بر", "نزد", "سوی", "توسط",
+                 "همراه", "مانند", "مثل", "جز", "بجز", "پیش", "تا", "طرف"}  # fmt: skip
+_PERFECT = re.compile(r"(?:کرد|داد|شد|نمود|گرفت)ه(?:[\s\u200c]*(?:است|اند|بود)|(?![\w\u200c]))")
+_CREDIT = re.compile(r"(گزارش|نقل|به\s+گفته|اعلام)[\s\u200c]*$")
+_WORD = re.compile(r"[\w\u200c]+")
+_SECTOR_EN = {"GOV": "government", "LEG": "legislature", "MIL": "military", "JUD": "judiciary", "COP": "police",
+              "SPY": "intelligence", "PTY": "party", "REB": "rebels", "OPP": "opposition", "MED": "media",
+              "BUS": "business", "CVL": "civilians", "REL": "religious", "EDU": "education"}  # fmt: skip
+_VERB_EN = {"AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "CONCEDE": "conceded to",
+            "COOPERATE": "cooperated with", "AID": "gave aid to", "RETREAT": "stood down toward",
+            "REQUEST": "called on", "ACCUSE": "criticized", "REJECT": "rejected", "THREATEN": "threatened",
+            "PROTEST": "protested against", "SANCTION": "sanctioned", "MOBILIZE": "mobilized against",
+            "COERCE": "coerced", "ASSAULT": "attacked"}  # fmt: skip
+_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+_NEEDS_AGGRESSOR = {"ACCUSE", "REJECT", "PROTEST", "SANCTION", "REQUEST", "THREATEN"}
+
+
+@lru_cache(maxsize=1)
+def goldstein_table() -> dict[str, tuple[float, str]]:
+    """CAMEO code → (Goldstein weight, name), from resources/events/cameo.tsv."""
+    table = {}
+    for line in resource_path("events/cameo.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, weight, _plover, name = line.split("\t")
+        table[code] = (float(weight), name)
+    return table
+
+
+def goldstein(cameo: str) -> float | None:
+    table = goldstein_table()
+    for code in (cameo, cameo[:3], cameo[:2] + "0"):
+        if code in table:
+            return table[code][0]
+    return None
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor mention on the normalized view."""
+
+    start: int
+    end: int
+    actor: dict[str, Any]
+
+    @property
+    def country(self) -> str:
+        return str(self.actor.get("country") or "")
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    start: int  # whole quote, normalized view
+    end: int
+    content_start: int
+    speaker: dict[str, Any]
+
+
+@dataclass
+class Context:
+    """What the coder knows about one document, on the normalized view."""
+
+    doc: Document
+    text: str
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+    quotes: list[QuoteSpan]
+    dateline: dict[str, Any] | None
+    place_lookup: Callable[[str], dict[str, Any] | None] | None
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+
+def _word_before(text: str, pos: int, lo: int) -> str:
+    words = _WORD.findall(text[max(lo, pos - 40) : pos])
+    return words[-1] if words else ""
+
+
+def _usable(m: Mention) -> bool:
+    return bool(m.country) and m.actor.get("sector") != "MED"
+
+
+def _is_credit(ctx: Context, m: Mention, lo: int) -> bool:
+    """A mention inside «به گزارش X» / «به نقل از X»: the news source, not an actor of the event."""
+    return bool(_CREDIT.search(ctx.text[max(lo, m.start - 25) : m.start]))
+
+
+def _subject(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """The first actor of ``[lo, hi)`` not governed by a preposition, with its conjuncts."""
+    for i, m in enumerate(ms := ctx.mentions_in(lo, hi)):
+        if not _usable(m) or _is_credit(ctx, m, lo):
+            continue
+        if _word_before(ctx.text, m.start, lo) in _PREPOSITIONS:
+            continue
+        return _with_conjuncts(ctx, ms, i, hi)
+    return []
+
+
+def _with_conjuncts(ctx: Context, ms: list[Mention], i: int, hi: int) -> list[Mention]:
+    """``ms[i]`` and the mentions joined to it by «و» or «،» alone (compound actors)."""
+    group = [ms[i]]
+    for nxt in ms[i + 1 :]:
+        if nxt.start >= hi:
+            break
+        gap = ctx.text[group[-1].end : nxt.start].strip(" \u200c")
+        if gap in ("و", "،", ",", "، و"):
+            if _usable(nxt):
+                group.append(nxt)
+        else:
+            break
+    return group
+
+
+_SLOT_WORDS = {
+    "ba": ("با",),
+    "az": ("از",),
+    "alayh": ("علیه", "ضد", "علیه\u200c", "برضد"),
+    "be": ("به",),
+}
+
+
+def _after_word(ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tuple[int, int],
+                exclude: set[int]) -> list[Mention]:
+    """Mentions after one of ``words`` (the head of its noun phrase within 4 words: «از تفاهم دفاعی
+    سه‌جانبه ایران»), nearest to the trigger first."""
+    ms = ctx.mentions_in(lo, hi)
+    found: list[tuple[int, int]] = []
+    for i, m in enumerate(ms):
+        if id(m) in exclude or not _usable(m):
+            continue
+        head = ctx.text[max(lo, m.start - 45) : m.start]
+        tokens = _WORD.findall(head)[-4:]
+        for k, tok in enumerate(reversed(tokens)):
+            if tok in _PREPOSITIONS and tok not in words:
+                break  # another preposition governs this actor
+            if tok in words:
+                # a noun between the preposition and the actor may only be a head noun («از حمایت مردم پاکستان»)
+                distance = abs((m.start if m.start >= trig[1] else trig[0]) - (trig[1] if m.start >= trig[1] else m.end))
+                found.append((distance + 5 * k, i))
+                break
+    if not found:
+        return []
+    found.sort()
+    return _with_conjuncts(ctx, ms, found[0][1], hi)
+
+
+def _before_ra(ctx: Context, lo: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
+    ra = ctx.text.rfind(" را", lo, trig[0] + 1)
+    if ra < 0:
+        return []
+    seg_lo = max(lo, max(ctx.text.rfind(c, lo, ra) for c in "،:«»") + 1)
+    ms = [m for m in ctx.mentions_in(seg_lo, ra + 1) if id(m) not in exclude and _usable(m)]
+    if not ms:
+        return []
+    all_ms = ctx.mentions_in(seg_lo, ra + 1)
+    return _with_conjuncts(ctx, all_ms, all_ms.index(ms[0]), ra + 1)
+
+
+def _genitive(ctx: Context, trig: tuple[int, int], hi: int, exclude: set[int]) -> list[Mention]:
+    ms = ctx.mentions_in(trig[1], hi)
+    for i, m in enumerate(ms):
+        if id(m) in exclude or not _usable(m):
+            continue
+        between = _WORD.findall(ctx.text[trig[1] : m.start])
+        if len(between) <= 1 and not any(w in _PREPOSITIONS for w in between):
+            return _with_conjuncts(ctx, ms, i, hi)
+        break
+    return []
+
+
+def _slot(ctx: Context, role: str, lo: int, hi: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
+    if role in _SLOT_WORDS:
+        return _after_word(ctx, _SLOT_WORDS[role], lo, hi, trig, exclude)
+    if role == "ra":
+        return _before_ra(ctx, lo, trig, exclude)
+    if role == "gen":
+        return _genitive(ctx, trig, hi, exclude)
+    if role == "subj":
+        return [m for m in _subject(ctx, lo, trig[0]) if id(m) not in exclude]
+    if role == "any":
+        ms = ctx.mentions_in(lo, hi)
+        # inside a gapped expression («خواستار بازگشت X و Y به ... شد») the gap names the target
+        inside = [i for i, m in enumerate(ms) if trig[0] <= m.start and m.end <= trig[1] and id(m) not in exclude
+                  and _usable(m)]
+        if inside:
+            return _with_conjuncts(ctx, ms, inside[0], trig[1])
+        others = [m for m in ms if id(m) not in exclude and _usable(m)]
+        others.sort(key=lambda m: min(abs(m.start - trig[1]), abs(trig[0] - m.end)))
+        return others[:1]
+    return []
+
+
+def _agent_of_passive(ctx: Context, lo: int, hi: int, trig: tuple[int, int]) -> list[Mention]:
+    """«توسط X» / «از سوی X» / «به دست X»: the agent of a passive clause."""
+    for m in ctx.mentions_in(lo, hi):
+        head = ctx.text[max(lo, m.start - 20) : m.start]
+        if re.search(r"(توسط|از[\s\u200c]+سوی|از[\s\u200c]+طرف|به[\s\u200c]+دست)[\s\u200c]*$", head) and _usable(m):
+            return [m]
+    return []
+
+
+def actor_record(m: Mention) -> dict[str, Any]:
+    rec = {k: m.actor.get(k) for k in ACTOR_FIELDS}
+    rec["sector"] = rec.get("sector") or ""
+    return rec
+
+
+def country_actor(iso3: str, names: dict[str, str]) -> dict[str, Any]:
+    """A state acting as a whole (the fall-back target of a domestic event)."""
+    return {"text": "", "name_en": names.get(iso3, iso3), "kind": "GPE", "country": iso3, "sector": "",
+            "wikidata": None, "role": None}
+
+
+def describe(actors: list[dict[str, Any]], names: dict[str, str]) -> str:
+    parts = []
+    for a in actors:
+        country = names.get(a.get("country") or "", a.get("country") or "?")
+        detail = [x for x in (a.get("name_en") if a.get("kind") != "GPE" else None,
+                              _SECTOR_EN.get(a.get("sector") or "")) if x]
+        parts.append(f"{country} ({', '.join(detail)})" if detail else country)
+    return " and ".join(dict.fromkeys(parts)) or "?"
+
+
+def summarize(c: Candidate, location: dict[str, Any] | None, names: dict[str, str]) -> str:
+    """An English one-liner: "Pakistan (Ayaz Sadiq, legislature) met Iran (Ali Larijani, government) in Islamabad"."""
+    verb = _VERB_EN[c.entry.type]
+    if c.negated:
+        verb = f"did not ({verb})"
+    elif c.future:
+        verb = f"will have ({verb})"
+    elif c.hypothetical:
+        verb = f"might have ({verb})"
+    where = f" in {location['name_en']}" if location and location.get("name_en") else ""
+    return f"{describe(c.source, names)} {verb} {describe(c.target, names)}{where}"
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    sentence: int
+    trig: tuple[int, int]  # normalized
+    source: list[dict[str, Any]]
+    target: list[dict[str, Any]]
+    negated: bool
+    future: bool
+    hypothetical: bool
+    historical: bool
+    in_quote: bool
+    target_how: str
+    location: dict[str, Any] | None = None
+    date: str | None = None
+
+
+def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str],
+                    anchors: Callable[[Entry], bool]) -> list[Candidate]:
+    cands: list[Candidate] = []
+    prev_subject: list[Mention] = []
+    entries = [e for e in lexicon if anchors(e)]
+    for si, (lo, hi) in enumerate(ctx.sentences):
+        sent = ctx.text[lo:hi]
+        subject_here = _subject(ctx, lo, hi)
+        matches: list[tuple[Entry, re.Match[str]]] = []
+        for e in entries:
+            for m in e.regex.finditer(sent):
+                matches.append((e, m))
+        # a longer expression wins over a shorter one it contains
+        matches.sort(key=lambda em: (em[1].start(), -(em[1].end() - em[1].start())))
+        taken: list[tuple[int, int]] = []
+        for e, m in matches:
+            s, t = lo + m.start(), lo + m.end()
+            if any(a <= s and t <= b for a, b in taken):
+                continue
+            taken.append((s, t))
+            cand = _code_match(ctx, e, m, si, lo, hi, subject_here or prev_subject, names)
+            if cand is not None:
+                cands.append(cand)
+        if subject_here:
+            prev_subject = subject_here
+    return cands
+
+
+def _quote_at(ctx: Context, pos: int) -> QuoteSpan | None:
+    for q in ctx.quotes:
+        if q.content_start <= pos < q.end:
+            return q
+    return None
+
+
+def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: int,
+                fallback_subject: list[Mention], names: dict[str, str]) -> Candidate | None:
+    trig = (lo + m.start(), lo + m.end())
+    quote = _quote_at(ctx, trig[0])
+    clause_lo = quote.content_start if quote else lo
+    # --- source
+    src_ms: list[Mention] = []
+    src: list[dict[str, Any]] = []
+    if e.source == "gen":
+        # the complement follows the trigger's head noun: «حملات **اسرائیل** علیه ایران»
+        head = _WORD.match(ctx.text, trig[0])
+        src_ms = _genitive(ctx, (trig[0], head.end() if head else trig[1]), hi, set())
+    elif e.source == "obj":
+        src_ms = _agent_of_passive(ctx, lo, hi, trig)
+    else:
+        src_ms = _subject(ctx, clause_lo, trig[0])
+    if src_ms:
+        src = [actor_record(x) for x in src_ms]
+    elif e.source != "subj":
+        return None  # a nominal or passive expression names its own agent, or codes nothing
+    elif quote is not None and quote.speaker.get("country"):
+        src = [{k: quote.speaker.get(k) for k in ACTOR_FIELDS}]
+    elif fallback_subject:
+        src_ms = fallback_subject
+        src = [actor_record(x) for x in src_ms]
+    if not src:
+        return None
+    # --- target
+    exclude = {id(x) for x in src_ms}
+    tgt_ms = _slot(ctx, e.target, clause_lo, hi, trig, exclude)
+    how = e.target
+    if not tgt_ms and e.target not in ("subj",):
+        tgt_ms = []
+    tgt = [actor_record(x) for x in tgt_ms]
+    if not tgt:
+        how = "fallback"
+    # --- flags
+    window = ctx.text[max(clause_lo, trig[0] - 60) : min(hi, trig[1] + 30)]
+    negated = bool(m.groupdict().get("neg")) or (m.groupdict().get("fut") or "").startswith("ن")
+    future = bool(m.groupdict().get("fut")) or temporal.future_hint(ctx.text[max(clause_lo, trig[0] - 40) : trig[0]])
+    hypothetical = temporal.is_hypothetical(ctx.text[clause_lo : trig[0]])
+    # a perfect tense inside a quote reports an earlier act («... را محکوم کرده است»)
+    perfect = quote is not None and bool(_PERFECT.search(ctx.text[trig[0] : min(hi, trig[1] + 12)]))
+    historical = (temporal.historical_hint(window) or perfect) and not future
+    return Candidate(e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how)
+
+
+def _keys(actors: list[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(sorted({str(a.get("country") or "") for a in actors if a.get("country")}))
+
+
+def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str]) -> None:
+    """Fill missing targets: a conflict's aggressor, the meeting's other party, another country, home."""
+    dyads = [(c.source, c.target) for c in cands if c.entry.type == "CONSULT" and c.target and c.source]
+    for c in cands:
+        if c.target:
+            continue
+        src_keys = set(_keys(c.source))
+        lo, hi = ctx.sentences[c.sentence]
+        if c.entry.type in _NEEDS_AGGRESSOR:
+            aggressors = [o for o in cands if o.sentence == c.sentence and o.entry.type in _CONFLICT and o is not c
+                          and not (set(_keys(o.source)) & src_keys)]
+            if aggressors:
+                c.target, c.target_how = aggressors[0].source, "aggressor"
+                continue
+        for s, t in dyads:
+            if src_keys & set(_keys(s)) and not src_keys & set(_keys(t)):
+                c.target, c.target_how = t, "dyad"
+                break
+            if src_keys & set(_keys(t)) and not src_keys & set(_keys(s)):
+                c.target, c.target_how = s, "dyad"
+                break
+        if c.target:
+            continue
+        others = [m for m in ctx.mentions_in(lo, hi) if _usable(m) and m.country not in src_keys]
+        if others:
+            others.sort(key=lambda m: min(abs(m.start - c.trig[1]), abs(c.trig[0] - m.end)))
+            c.target, c.target_how = [actor_record(others[0])], "nearest"
+            continue
+        home = next(iter(sorted(src_keys)), "")
+        if home:
+            c.target, c.target_how = [country_actor(home, names)], "home"
+
+
+def locate(c: Candidate, ctx: Context) -> dict[str, Any] | None:
+    """The place of the event: «در X» / «به X» (visits) in its sentence, else the dateline for meetings."""
+    if ctx.place_lookup is None:
+        return None
+    lo, hi = ctx.sentences[c.sentence]
+    sent = ctx.text[lo:hi]
+    preps = r"(?:در|به|وارد)" if c.entry.type == "CONSULT" else r"(?:در)"
+    best = None
+    for m in re.finditer(r"(?<![\w\u200c])" + preps + r"[\s\u200c]+((?:[\w\u200c]+[\s\u200c]*){1,3})", sent):
+        words = m.group(1).split()
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                place = ctx.place_lookup(" ".join(words[:n]))
+                if place:
+                    dist = abs(lo + m.start() - c.trig[0])
+                    if best is None or dist < best[0]:
+                        best = (dist, place, m.start(1), m.start(1) + len(" ".join(words[:n])))
+                    break
+    if best is not None:
+        place = dict(best[1])
+        s, e = ctx.doc.to_original(lo + best[2], lo + best[3])
+        place["text"] = ctx.doc.text[s:e]
+        return place
+    if c.entry.type == "CONSULT" and not c.historical and ctx.dateline:
+        return dict(ctx.dateline)
+    return None

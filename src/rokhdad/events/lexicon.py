@@ -1,0 +1,213 @@
+"""The Persian event lexicon: loading rows and compiling their patterns to regexes.
+
+The format and the pattern language are documented in
+``resources/events/README.md``. Compiled patterns run on the normalized text and
+tolerate the spelling noise normalization may leave behind (a ZWNJ written as a space
+or dropped, Arabic ي/ك, أ for ا)::
+
+    >>> rx = compile_pattern("محکوم VERB:کرد")
+    >>> m = rx.search("پاکستان این حمله را محکوم نکرد.")
+    >>> m.group(0), bool(m.group("neg"))
+    ('محکوم نکرد', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rokhdad.resources import resource_path
+
+TYPES = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+SOURCE_ROLES = {"subj", "gen", "obj"}
+TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any"}
+
+# Light verbs: past stem, present stem.
+LIGHT_VERBS: dict[str, tuple[str, str]] = {
+    "کرد": ("کرد", "کن"),
+    "شد": ("شد", "شو"),
+    "داد": ("داد", "ده"),
+    "زد": ("زد", "زن"),
+    "گرفت": ("گرفت", "گیر"),
+    "داشت": ("داشت", "دار"),
+    "خواست": ("خواست", "خواه"),
+    "گذاشت": ("گذاشت", "گذار"),
+    "آورد": ("آورد", "آور"),
+    "رساند": ("رساند", "رسان"),
+    "برد": ("برد", "بر"),
+    "نمود": ("نمود", "نما"),
+}
+
+_SEP = r"[\s\u200c]+"  # between words
+_JOIN = r"[\s\u200c]?"  # inside a word, where a ZWNJ belongs
+_PERSON = r"(?:م|ی|د|یم|ید|ند)"
+_PAST_PERSON = r"(?:م|ی|یم|ید|ند)?"
+_AUX = r"(?:است|اند|ام|ای|ایم|اید|بود|بودند|بوده|باشد|باشند|شد|شده|شدند)"
+# Letters that scraped text writes in several ways.
+_VARIANTS = {
+    "ی": "[یيى]", "ي": "[یيى]", "ک": "[کك]", "ك": "[کك]",
+    "ا": "[اأإ]", "أ": "[اأإ]", "ه": "[هةۀ]", "ة": "[هةۀ]",
+}  # fmt: skip
+_WORD_START = r"(?<![\w\u200c])"
+_WORD_END = r"(?![\w\u200c])"
+_GAP = r"(?:[^\s.!؟?]+[\s\u200c]+){0,8}?"
+
+
+def _letters(word: str) -> str:
+    out = []
+    for ch in word:
+        if ch == "\u200c":
+            out.append(_JOIN)
+        else:
+            out.append(_VARIANTS.get(ch, re.escape(ch)))
+    return "".join(out)
+
+
+def verb_regex(lemma: str) -> str:
+    """Every person, tense and polarity of a light verb, with named groups ``neg`` and ``fut``.
+
+    ``کرد`` → کرد، کردند، نکرد، کرده است، کرده بود، می‌کند، نمی‌کنند، کند، بکند، خواهد کرد، نخواهد کرد …
+    """
+    past, pres = LIGHT_VERBS[lemma]
+    p, r = _letters(past), _letters(pres)
+    future = rf"(?P<fut>(?:ن)?خواه{_PERSON}){_SEP}{p}"
+    perfect = rf"{p}ه(?:{_JOIN}{_AUX})?(?:{_SEP}{_AUX})?"
+    present = rf"(?:می|همی){_JOIN}{r}{_PERSON}"
+    subjunctive = rf"(?:ب)?{r}{_PERSON}"
+    simple_past = rf"{p}{_PAST_PERSON}"
+    # Negation: ن before the stem or before می; a future's negation sits on خواه.
+    return rf"(?:{future}|(?P<neg>ن)?(?:{present}|{perfect}|{simple_past}|{subjunctive}))"
+
+
+def tokens(pattern: str) -> list[str]:
+    """Pattern words; a ``( … )`` group is one word even when its alternatives hold spaces."""
+    out, cur, depth = [], "", 0
+    for ch in pattern.strip():
+        if ch == " " and depth == 0:
+            if cur:
+                out.append(cur)
+            cur = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            raise ValueError(f"unbalanced ')' in pattern {pattern!r}")
+        cur += ch
+    if depth:
+        raise ValueError(f"unbalanced '(' in pattern {pattern!r}")
+    if cur:
+        out.append(cur)
+    return out
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a lexicon pattern (see resources/events/README.md) into a regex."""
+    parts: list[str] = []
+    verbs = 0
+    for tok in tokens(pattern):
+        if tok.startswith("VERB:"):
+            lemma = tok[5:]
+            if lemma not in LIGHT_VERBS:
+                raise ValueError(f"unknown light verb {lemma!r} in pattern {pattern!r}")
+            verbs += 1
+            if verbs > 1:
+                raise ValueError(f"more than one VERB: in pattern {pattern!r}")
+            parts.append(verb_regex(lemma))
+        elif tok in ("\u2026", "..."):
+            parts.append("GAP")
+        else:
+            parts.append(_word(tok))
+    if not parts or parts[0] == "GAP" or parts[-1] == "GAP":
+        raise ValueError(f"pattern {pattern!r} is empty or starts/ends with a gap")
+    rx = ""
+    for i, part in enumerate(parts):
+        if part == "GAP":
+            rx += _SEP + _GAP
+            continue
+        if i and parts[i - 1] != "GAP":
+            rx += _SEP
+        rx += part
+    return re.compile(_WORD_START + rx + _WORD_END)
+
+
+def _word(tok: str) -> str:
+    """One pattern word: letters with variants, ``*`` continuation, ``(a|b)`` alternatives."""
+    out = []
+    i = 0
+    while i < len(tok):
+        ch = tok[i]
+        if ch == "*":
+            out.append(r"[\w\u200c]*")
+        elif ch == "(":
+            close = tok.index(")", i)
+            alts = tok[i + 1 : close].split("|")
+            out.append("(?:" + "|".join(_alt(a) for a in alts) + ")")
+            i = close
+        else:
+            out.append(_letters(ch))
+        i += 1
+    return "".join(out)
+
+
+def _alt(a: str) -> str:
+    # An alternative may hold spaces ("(گفت‌وگو|مذاکره کرد)") and its own * continuation.
+    return _SEP.join(_word(w) for w in a.split(" ")) if " " in a else _word(a)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row, compiled."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    pattern: str
+    source: str
+    target: str
+    note: str
+    regex: re.Pattern[str]
+    line: int
+
+    @property
+    def quad(self) -> int:
+        return TYPES[self.type]
+
+
+def parse_rows(text: str, where: str = "lexicon") -> list[Entry]:
+    """Parse lexicon TSV text into compiled entries; a bad row raises naming its line."""
+    entries = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if cols[0] == "type":  # header
+            continue
+        if len(cols) < 6:
+            raise ValueError(f"{where}:{lineno}: expected 6+ tab-separated columns, got {len(cols)}")
+        etype, mode, cameo, pattern, source, target = (c.strip() for c in cols[:6])
+        note = cols[6].strip() if len(cols) > 6 else ""
+        if etype not in TYPES:
+            raise ValueError(f"{where}:{lineno}: unknown type {etype!r}")
+        if source not in SOURCE_ROLES or target not in TARGET_ROLES:
+            raise ValueError(f"{where}:{lineno}: bad source/target role {source!r}/{target!r}")
+        try:
+            regex = compile_pattern(pattern)
+        except (ValueError, re.error) as exc:
+            raise ValueError(f"{where}:{lineno}: {exc}") from None
+        entries.append(Entry(etype, None if mode in ("", "-") else mode, cameo, pattern, source, target, note,
+                             regex, lineno))
+    return entries
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
+    """The packaged lexicon (or one at ``path``), compiled once per process."""
+    p = Path(path) if path else resource_path("events/lexicon.tsv")
+    return tuple(parse_rows(p.read_text(encoding="utf-8"), where=str(p)))

@@ -1,0 +1,32 @@
+"""The JSON Schema of our output records (``resources/schema/extract.schema.json``).
+
+    >>> validate(process("ایران.").to_dict())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from rokhdad.resources import resource_path
+
+
+@lru_cache(maxsize=1)
+def extract_schema() -> dict[str, Any]:
+    return json.loads(resource_path("schema/extract.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if ``record`` is not a valid extract record, and
+    ``ValueError`` if a span lies outside the text it points into (needs the jsonschema package)."""
+    import jsonschema
+
+    jsonschema.validate(record, extract_schema())
+    n = len(record["text"])
+    spans = [*record["sentences"], *record["entities"], *record["actors"], *record["quotes"]]
+    spans += [e["evidence"] for e in record["events"]]
+    spans += [m for e in record["events"] for m in e.get("mentions", [])]
+    for s in spans:
+        if not 0 <= s["start"] <= s["end"] <= n:
+            raise ValueError(f"span ({s['start']}, {s['end']}) outside the text (length {n})")
