@@ -26,6 +26,11 @@ def test_dates_resolve_against_the_article(text, expected):
     assert resolve_date(text, TUESDAY) == expected
 
 
+def test_background_events_take_no_default_date():
+    assert resolve_date("حملات اخیر", TUESDAY, default=None) is None
+    assert resolve_date("حمله روز دوشنبه", TUESDAY, default=None) == dt.date(2025, 11, 24)
+
+
 def test_no_article_date_no_event_date():
     assert resolve_date("دیروز", None) is None
 

@@ -150,13 +150,14 @@ def _context(doc: Document, place_lookup: Any) -> Context:
     return Context(doc, text, sentences, mentions, quotes, dateline, place_lookup)
 
 
-def _event_record(c: Candidate, ctx: Context, names: dict[str, str]) -> dict[str, Any]:
+def _event_record(c: Candidate, ctx: Context, names: dict[str, str], scene: dict[str, Any] | None) -> dict[str, Any]:
     doc = ctx.doc
     s, e = doc.to_original(*c.trig)
     lo, hi = ctx.sentences[c.sentence]
     sent_o = doc.sentences[c.sentence]
-    date = temporal.resolve_date(ctx.text[lo:hi], doc.date)
-    loc = locate(c, ctx)
+    # background events keep only a date the text gives them
+    date = temporal.resolve_date(ctx.text[lo:hi], doc.date, default=None if c.historical else doc.date)
+    loc = locate(c, ctx) or (dict(scene) if scene and not c.historical else None)
     summary = summarize(c, loc, names)
     confidence = 0.8 if c.target_how not in ("fallback", "home", "nearest", "dyad") else 0.5
     return {
@@ -199,6 +200,7 @@ def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_l
     cands = find_candidates(ctx, lexicon, names, anchored)
     resolve_targets(cands, ctx, names)
     events: dict[tuple[Any, ...], dict[str, Any]] = {}
+    scene: dict[str, Any] | None = None  # where the report's current events take place
     for c in cands:
         if not c.source or not c.target:
             continue
@@ -215,7 +217,9 @@ def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_l
             if all(m["sentence"] != c.sentence for m in rec["mentions"]):
                 rec["mentions"].append({"sentence": c.sentence, "start": s, "end": e})
             continue
-        events[key] = _event_record(c, ctx, names)
+        rec = events[key] = _event_record(c, ctx, names, scene)
+        if rec["location"] and not c.historical:
+            scene = rec["location"]
     return list(events.values())
 
 

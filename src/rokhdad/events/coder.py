@@ -36,7 +36,7 @@ ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata", "rol
 _PREPOSITIONS = {"با", "از", "به", "علیه", "در", "برای", "میان", "بین", "درباره", "ضد", "بر", "نزد", "سوی", "توسط",
                  "همراه", "مانند", "مثل", "جز", "بجز", "پیش", "تا", "طرف"}  # fmt: skip
 _PERFECT = re.compile(r"(?:کرد|داد|شد|نمود|گرفت)ه(?:[\s\u200c]*(?:است|اند|بود)|(?![\w\u200c]))")
-_CREDIT = re.compile(r"(گزارش|نقل|به\s+گفته|اعلام)[\s\u200c]*$")
+_CREDIT = re.compile(r"(گزارش|نقل|نوشته|به\s+گفته|اعلام)[\s\u200c]*$")
 _WORD = re.compile(r"[\w\u200c]+")
 _SECTOR_EN = {"GOV": "government", "LEG": "legislature", "MIL": "military", "JUD": "judiciary", "COP": "police",
               "SPY": "intelligence", "PTY": "party", "REB": "rebels", "OPP": "opposition", "MED": "media",
@@ -46,6 +46,10 @@ _VERB_EN = {"AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "C
             "REQUEST": "called on", "ACCUSE": "criticized", "REJECT": "rejected", "THREATEN": "threatened",
             "PROTEST": "protested against", "SANCTION": "sanctioned", "MOBILIZE": "mobilized against",
             "COERCE": "coerced", "ASSAULT": "attacked"}  # fmt: skip
+# Types whose event is a stated intention: a future verb asserts them now.
+_INTENT_TYPES = {"AGREE", "THREATEN"}
+# An attack with no target in view is not an attack on the attacker's own state.
+_NO_HOME_TARGET = {"ASSAULT"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 _NEEDS_AGGRESSOR = {"ACCUSE", "REJECT", "PROTEST", "SANCTION", "REQUEST", "THREATEN"}
 
@@ -192,15 +196,22 @@ def _after_word(ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tu
 
 
 def _before_ra(ctx: Context, lo: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
+    """The object marked by «را»: the actor nearest before it, with the actors coordinated with it."""
     ra = ctx.text.rfind(" را", lo, trig[0] + 1)
     if ra < 0:
         return []
-    seg_lo = max(lo, max(ctx.text.rfind(c, lo, ra) for c in "،:«»") + 1)
-    ms = [m for m in ctx.mentions_in(seg_lo, ra + 1) if id(m) not in exclude and _usable(m)]
-    if not ms:
+    # the object phrase starts after the last clause break («،», «:», «که»)
+    seg_lo = max(lo, *(ctx.text.rfind(c, lo, ra) + len(c) for c in ("،", ":", "«", "»", " که ")))
+    ms = [m for m in ctx.mentions_in(seg_lo, ra + 1) if _usable(m)]
+    if not ms or id(ms[-1]) in exclude:
         return []
-    all_ms = ctx.mentions_in(seg_lo, ra + 1)
-    return _with_conjuncts(ctx, all_ms, all_ms.index(ms[0]), ra + 1)
+    group = [ms[-1]]
+    for prev in reversed(ms[:-1]):
+        gap = ctx.text[prev.end : group[0].start].strip(" \u200c")
+        if gap not in ("و", "،", ","):
+            break
+        group.insert(0, prev)
+    return group
 
 
 def _genitive(ctx: Context, trig: tuple[int, int], hi: int, exclude: set[int]) -> list[Mention]:
@@ -347,11 +358,13 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
         src_ms = _genitive(ctx, (trig[0], head.end() if head else trig[1]), hi, set())
     elif e.source == "obj":
         src_ms = _agent_of_passive(ctx, lo, hi, trig)
+    elif e.source == "speaker" and quote is not None:
+        src_ms = []  # the quote's speaker, below
     else:
         src_ms = _subject(ctx, clause_lo, trig[0])
     if src_ms:
         src = [actor_record(x) for x in src_ms]
-    elif e.source != "subj":
+    elif e.source in ("gen", "obj"):
         return None  # a nominal or passive expression names its own agent, or codes nothing
     elif quote is not None and quote.speaker.get("country"):
         src = [{k: quote.speaker.get(k) for k in ACTOR_FIELDS}]
@@ -364,16 +377,24 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
     exclude = {id(x) for x in src_ms}
     tgt_ms = _slot(ctx, e.target, clause_lo, hi, trig, exclude)
     how = e.target
-    if not tgt_ms and e.target not in ("subj",):
-        tgt_ms = []
+    # «ایران از تفاهم ایران، پاکستان و عربستان استقبال کرد»: the source is not its own target
+    src_countries = {a.get("country") for a in src}
+    if any(x.country not in src_countries for x in tgt_ms):
+        tgt_ms = [x for x in tgt_ms if x.country not in src_countries]
     tgt = [actor_record(x) for x in tgt_ms]
     if not tgt:
         how = "fallback"
     # --- flags
     window = ctx.text[max(clause_lo, trig[0] - 60) : min(hi, trig[1] + 30)]
-    negated = bool(m.groupdict().get("neg")) or (m.groupdict().get("fut") or "").startswith("ن")
-    future = bool(m.groupdict().get("fut")) or temporal.future_hint(ctx.text[max(clause_lo, trig[0] - 40) : trig[0]])
-    hypothetical = temporal.is_hypothetical(ctx.text[clause_lo : trig[0]])
+    g = m.groupdict()
+    negated = bool(g.get("neg")) or (g.get("fut") or "").startswith("ن")
+    # news narrates plans in the present («پوتین به چین سفر می‌کند»); inside quotes it is performative
+    future = (bool(g.get("fut")) or (g.get("pres") is not None and quote is None)
+              or temporal.future_hint(ctx.text[max(clause_lo, trig[0] - 40) : trig[0]]))
+    if e.type in _INTENT_TYPES:
+        future = False  # «همکاری را ادامه خواهد داد», «برخورد خواهیم کرد»: the intent is the event
+    # a subjunctive («اعزام کند», «بخواهد») asserts nothing: a wish, a condition or a plan
+    hypothetical = g.get("sbj") is not None or temporal.is_hypothetical(ctx.text[clause_lo : trig[0]])
     # a perfect tense inside a quote reports an earlier act («... را محکوم کرده است»)
     perfect = quote is not None and bool(_PERFECT.search(ctx.text[trig[0] : min(hi, trig[1] + 12)]))
     historical = (temporal.historical_hint(window) or perfect) and not future
@@ -388,6 +409,14 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
     """Fill missing targets: a conflict's aggressor, the meeting's other party, another country, home."""
     dyads = [(c.source, c.target) for c in cands if c.entry.type == "CONSULT" and c.target and c.source]
     for c in cands:
+        if c.target and c.entry.type in _NEEDS_AGGRESSOR:
+            # «حملات اسرائیل علیه ایران را محکوم کرد»: condemning an attack on X accuses the attacker
+            tgt_keys = set(_keys(c.target))
+            for o in cands:
+                if (o.sentence == c.sentence and o.entry.type in _CONFLICT and o.trig[1] <= c.trig[0]
+                        and set(_keys(o.target)) & tgt_keys and not set(_keys(o.source)) & set(_keys(c.source))):
+                    c.target, c.target_how = o.source, "aggressor"
+                    break
         if c.target:
             continue
         src_keys = set(_keys(c.source))
@@ -413,12 +442,12 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
             c.target, c.target_how = [actor_record(others[0])], "nearest"
             continue
         home = next(iter(sorted(src_keys)), "")
-        if home:
+        if home and c.entry.type not in _NO_HOME_TARGET:
             c.target, c.target_how = [country_actor(home, names)], "home"
 
 
 def locate(c: Candidate, ctx: Context) -> dict[str, Any] | None:
-    """The place of the event: «در X» / «به X» (visits) in its sentence, else the dateline for meetings."""
+    """The place of the event: «در X» / «به X» (visits) in its sentence, else the report's dateline."""
     if ctx.place_lookup is None:
         return None
     lo, hi = ctx.sentences[c.sentence]
@@ -440,6 +469,7 @@ def locate(c: Candidate, ctx: Context) -> dict[str, Any] | None:
         s, e = ctx.doc.to_original(lo + best[2], lo + best[3])
         place["text"] = ctx.doc.text[s:e]
         return place
-    if c.entry.type == "CONSULT" and not c.historical and ctx.dateline:
+    # the dateline («به گزارش ... از مسکو،») places what the report tells as news, not background
+    if not c.historical and ctx.dateline:
         return dict(ctx.dateline)
     return None

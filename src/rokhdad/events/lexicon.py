@@ -26,7 +26,7 @@ TYPES = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
-SOURCE_ROLES = {"subj", "gen", "obj"}
+SOURCE_ROLES = {"subj", "gen", "obj", "speaker"}
 TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any"}
 
 # Light verbs: past stem, present stem.
@@ -57,7 +57,7 @@ _VARIANTS = {
 }  # fmt: skip
 _WORD_START = r"(?<![\w\u200c])"
 _WORD_END = r"(?![\w\u200c])"
-_GAP = r"(?:[^\s.!؟?]+[\s\u200c]+){0,8}?"
+_GAP = r"(?:[^\s.!؟?]+[\s\u200c]+){0,12}?"
 
 
 def _letters(word: str) -> str:
@@ -71,7 +71,8 @@ def _letters(word: str) -> str:
 
 
 def verb_regex(lemma: str) -> str:
-    """Every person, tense and polarity of a light verb, with named groups ``neg`` and ``fut``.
+    """Every person, tense and polarity of a light verb, with named groups ``neg``, ``fut``,
+    ``pres`` (the می- present) and ``sbj`` (the subjunctive, matched even when empty).
 
     ``کرد`` → کرد، کردند، نکرد، کرده است، کرده بود، می‌کند، نمی‌کنند، کند، بکند، خواهد کرد، نخواهد کرد …
     """
@@ -79,8 +80,8 @@ def verb_regex(lemma: str) -> str:
     p, r = _letters(past), _letters(pres)
     future = rf"(?P<fut>(?:ن)?خواه{_PERSON}){_SEP}{p}"
     perfect = rf"{p}ه(?:{_JOIN}{_AUX})?(?:{_SEP}{_AUX})?"
-    present = rf"(?:می|همی){_JOIN}{r}{_PERSON}"
-    subjunctive = rf"(?:ب)?{r}{_PERSON}"
+    present = rf"(?P<pres>(?:می|همی){_JOIN}){r}{_PERSON}"
+    subjunctive = rf"(?P<sbj>ب?){r}{_PERSON}"
     simple_past = rf"{p}{_PAST_PERSON}"
     # Negation: ن before the stem or before می; a future's negation sits on خواه.
     return rf"(?:{future}|(?P<neg>ن)?(?:{present}|{perfect}|{simple_past}|{subjunctive}))"

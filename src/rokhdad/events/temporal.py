@@ -51,10 +51,15 @@ _WEEKDAY_KEYS = {_key(k): v for k, v in WEEKDAYS.items()}
 _RELATIVE_KEYS = {_key(k): v for k, v in RELATIVE_DAYS.items()}
 
 
-def resolve_date(text: str, article_date: dt.date | None) -> dt.date | None:
-    """The date a clause gives itself, resolved against the article date; else the article date."""
+_KEEP = object()
+
+
+def resolve_date(text: str, article_date: dt.date | None, default: object = _KEEP) -> dt.date | None:
+    """The date a clause gives itself, resolved against the article date; else ``default``
+    (the article date unless given: background events take ``None``)."""
     if article_date is None:
         return None
+    fallback = article_date if default is _KEEP else default
     t = text.translate(DIGITS)
     m = _EXPLICIT.search(t)
     if m:
@@ -70,7 +75,7 @@ def resolve_date(text: str, article_date: dt.date | None) -> dt.date | None:
                 try:
                     found = jdatetime.date(jy - 1, month, day).togregorian()
                 except ValueError:
-                    return article_date
+                    return fallback  # type: ignore[return-value]
             return found
     m = _RELATIVE.search(t)
     if m:
@@ -80,7 +85,7 @@ def resolve_date(text: str, article_date: dt.date | None) -> dt.date | None:
         wd = _WEEKDAY_KEYS[_key(m.group(1))]
         back = (article_date.weekday() - wd) % 7
         return article_date - dt.timedelta(days=back)
-    return article_date
+    return fallback  # type: ignore[return-value]
 
 
 _HYPOTHETICAL = re.compile(
