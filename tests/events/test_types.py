@@ -65,4 +65,4 @@ def test_case_pass_rate(nlp):
     print(f"\n{len(ROWS) - len(misses)}/{len(ROWS)} cases coded exactly ({rate:.0%})")
     for m in misses:
         print("  MISS", m)
-    assert rate >= 0.6, f"only {rate:.0%} of the per-type cases are coded right"
+    assert rate >= 0.85, f"only {rate:.0%} of the per-type cases are coded right"

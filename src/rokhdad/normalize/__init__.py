@@ -1,25 +1,137 @@
-"""Persian normalization that keeps offsets back to the original text.
+"""Persian normalization that restores ZWNJs and keeps offsets back to the original text.
 
-``normalize(text)`` returns a :class:`NormalizedText`: the normalized string and a
+``normalize(text)`` returns a :class:`NormalizedText`: the normalized string and a sparse
 map such that any span of it maps back to the exact span of the original.
 
-    >>> nt = normalize("كشور")
+    >>> nt = normalize("كشور ما میشود")
     >>> nt.text
-    'کشور'
-    >>> nt.to_original(0, 4)
-    (0, 4)
+    'کشور ما می\u200cشود'
+    >>> nt.to_original(8, 13)
+    (8, 12)
+
+Sub-steps, in order (each a named function in its own module, each switchable with
+``steps={"name": False}``; all are on by default except the two digit conversions):
+
+========================  ==========================================================
+``unicode``               controls, bidi marks, odd spaces, presentation forms
+``letters``               Arabic «ي ى ك» → Persian «ی ی ک» (``ة``/``ۀ`` kept)
+``digits_persian``        digits → Persian (off by default: digits are kept)
+``digits_ascii``          digits → ASCII (off by default; wins over ``digits_persian``)
+``diacritics``            vowel marks and tatweel removed
+``wrong_zwnj``            ZWNJs after non-joining letters, at word edges, doubled
+``punctuation``           spaces around «، ؛ ؟ « »» and friends
+``spaces``                runs of spaces → one space
+``broken_words``          «همکار یهای» → «همکاری‌های»
+``space_zwnj``            «می شود» → «می‌شود», «روش های» → «روش‌های»
+``zwnj``                  «میشود» → «می‌شود», «نشاندهنده» → «نشان‌دهنده»
+========================  ==========================================================
+
+URLs, e-mail addresses, ISO dates and times, decimal numbers and Latin words are protected
+(``protect``) before any rewriting. Line breaks never change.
 """
 
 from __future__ import annotations
 
-from rokhdad.normalize.offsets import NormalizedText
+from collections.abc import Callable, Mapping
 
-__all__ = ["NormalizedText", "normalize"]
+from rokhdad.normalize.diacritics import remove_diacritics
+from rokhdad.normalize.digits import digits_ascii, digits_persian
+from rokhdad.normalize.letters import persian_letters
+from rokhdad.normalize.offsets import Edit, NormalizedText, compose
+from rokhdad.normalize.protect import protected_spans
+from rokhdad.normalize.punctuation import space_punctuation
+from rokhdad.normalize.spaces import collapse_spaces
+from rokhdad.normalize.unicode import clean_unicode
+from rokhdad.normalize.zwnj import remove_wrong_zwnj, zwnj_pass
 
-# Arabic letters written for their Persian twins in older or foreign-keyboard text.
-_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+__all__ = ["DEFAULT_STEPS", "STEPS", "NormalizedText", "normalize", "resolve_steps"]
+
+Step = Callable[[str], tuple[str, list[Edit]]]
+
+STEPS: dict[str, Step | None] = {
+    "protect": None,  # not a rewrite: switches the protection of URLs, numbers, Latin words
+    "unicode": clean_unicode,
+    "letters": persian_letters,
+    "digits_persian": digits_persian,
+    "digits_ascii": digits_ascii,
+    "diacritics": remove_diacritics,
+    "wrong_zwnj": remove_wrong_zwnj,
+    "punctuation": space_punctuation,
+    "spaces": collapse_spaces,
+    "broken_words": None,  # the last three run fused in one pass (zwnj.zwnj_pass)
+    "space_zwnj": None,
+    "zwnj": None,
+}
+"""Every sub-step by name, in the order they run."""
+
+DEFAULT_STEPS: dict[str, bool] = {name: name not in ("digits_persian", "digits_ascii") for name in STEPS}
 
 
-def normalize(text: str) -> NormalizedText:
-    """Minimal one-to-one normalization (letters only); the full normalizer replaces it."""
-    return NormalizedText.identity(text).with_text(text.translate(_ARABIC_TO_PERSIAN))
+def resolve_steps(steps: Mapping[str, bool] | None = None) -> dict[str, bool]:
+    """Default switches updated with ``steps``; an unknown name raises ``ValueError``."""
+    out = dict(DEFAULT_STEPS)
+    if steps:
+        unknown = set(steps) - set(STEPS)
+        if unknown:
+            raise ValueError(f"unknown normalization step(s): {', '.join(sorted(unknown))}; known: {', '.join(STEPS)}")
+        out.update({k: bool(v) for k, v in steps.items()})
+    if out["digits_ascii"]:
+        out["digits_persian"] = False
+    return out
+
+
+def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
+    fns = [fn for name, fn in STEPS.items() if fn is not None and on[name]]
+    restore, spaces, broken = on["zwnj"], on["space_zwnj"], on["broken_words"]
+    if restore or spaces or broken:
+        def zw(t: str) -> tuple[str, list[Edit]]:
+            return zwnj_pass(t, restore=restore, spaces=spaces, broken=broken)
+
+        fns.append(zw)
+
+    def run(text: str) -> tuple[str, list[Edit]]:
+        edits: list[Edit] = []
+        for fn in fns:
+            text, e = fn(text)
+            if e:
+                edits = compose(edits, e)
+        return text, edits
+
+    return run
+
+
+_PIPELINES: dict[tuple[bool, ...], Callable[[str], tuple[str, list[Edit]]]] = {}
+
+
+def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedText:
+    """Normalize Persian ``text``; ``steps`` switches sub-steps on or off by name (see ``STEPS``).
+
+        >>> normalize("همکار یهای دوجانبه").text
+        'همکاری\u200cهای دوجانبه'
+        >>> normalize("روش های 3.5 درصدی", {"space_zwnj": False}).text
+        'روش های 3.5 درصدی'
+    """
+    on = resolve_steps(steps)
+    key = tuple(on.values())
+    run = _PIPELINES.get(key)
+    if run is None:
+        run = _PIPELINES[key] = _pipeline(on)
+    if not text:
+        return NormalizedText(text, text)
+    if not on["protect"]:
+        new, edits = run(text)
+        return NormalizedText(text, new, tuple(edits))
+    pieces: list[str] = []
+    all_edits: list[Edit] = []
+    pos = 0
+    out_pos = 0
+    for ps, pe in (*protected_spans(text), (len(text), len(text))):
+        if ps > pos:
+            new, edits = run(text[pos:ps])
+            all_edits.extend((a + pos, b + pos, c + out_pos, d + out_pos) for a, b, c, d in edits)
+            pieces.append(new)
+            out_pos += len(new)
+        pieces.append(text[ps:pe])
+        out_pos += pe - ps
+        pos = pe
+    return NormalizedText(text, "".join(pieces), tuple(all_edits))

@@ -1,4 +1,10 @@
-"""``rokhdad normalize``: normalized text out, one output line per input line."""
+"""``rokhdad normalize``: normalized text out, one output line per input line.
+
+    rokhdad normalize news.txt > news.norm.txt
+    cat news.txt | rokhdad normalize --no-zwnj --digits ascii
+
+Reads line by line, so any size streams in bounded memory.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,40 @@ import typer
 
 def normalize_command(
     path: Annotated[str, typer.Argument(help="a text file, or - for stdin")] = "-",
+    off: Annotated[
+        list[str] | None,
+        typer.Option("--off", help="switch a sub-step off (repeatable): unicode, letters, diacritics, "
+                     "wrong_zwnj, punctuation, spaces, broken_words, space_zwnj, zwnj, protect"),
+    ] = None,
+    digits: Annotated[str, typer.Option(help="keep, persian or ascii")] = "keep",
+    zwnj: Annotated[bool, typer.Option("--zwnj/--no-zwnj", help="all three ZWNJ repairs")] = True,
 ) -> None:
     """Write the normalized text of FILE (or stdin), line for line."""
-    from rokhdad.normalize import normalize
+    from rokhdad.normalize import normalize, resolve_steps
 
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    if digits not in ("keep", "persian", "ascii"):
+        raise typer.BadParameter("--digits must be keep, persian or ascii")
+    steps = {name: False for name in off or []}
+    steps["digits_persian"] = digits == "persian"
+    steps["digits_ascii"] = digits == "ascii"
+    if not zwnj:
+        steps.update(zwnj=False, space_zwnj=False, broken_words=False)
+    try:
+        resolve_steps(steps)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+    if path == "-":
+        sys.stdin.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
+        stream = sys.stdin
+    else:
+        stream = open(path, encoding="utf-8", newline="")
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     with stream:
         for line in stream:
-            body = line.rstrip("\n")
-            sys.stdout.write(normalize(body).text + "\n")
+            body = line.rstrip("\r\n")
+            out.write(normalize(body, steps).text + line[len(body):])
 
 
 def register(app: typer.Typer) -> None:

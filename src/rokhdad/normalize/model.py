@@ -1,0 +1,347 @@
+"""The ZWNJ model: where a Persian word needs a zero-width non-joiner (U+200C).
+
+Three layers, tried in order for a word written without ZWNJ:
+
+1. a frequency lexicon of spellings (``resources/zwnj/forms.tsv``): «میشود» was written
+   «می‌شود» 2,020 times and «میشود» 156 times in well-kept text, so it becomes «می‌شود»;
+   words that are only ever written plain («میز», «تهران», «ترانه») are left alone;
+2. affix rules for unseen words: verb prefixes «می»/«نمی» (with «بر»/«در»/… before them)
+   on a conjugated verb form built from hazm's stems; plural «ها/های/هایی…» after a known
+   word; comparative «تر/ترین» after a known adjective; the pronominal and copular suffixes
+   «ام/ات/اش/ای/ایم/اید/اند» after a known word ending in «ه» or «ی»;
+3. productive compound parts for unseen compounds («موضعگیری» → «موضع‌گیری», ``parts.tsv``);
+4. for two words written apart («روش های», «نشان دهنده»): the same affixes, and counts of how
+   often the two parts are written joined or apart (``pairs.tsv``).
+
+A ZWNJ is never put after a letter that does not join («غذاها», not «غذا‌ها»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rokhdad.normalize.chars import ZWNJ, joins_next
+from rokhdad.resources import resource_path
+
+PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "هاست", "هاشان", "های", "ها")
+COMPARATIVE = ("ترین", "تر")
+CLITIC = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات", "ایی", "شان", "مان", "تان")
+PLURAL_SET = frozenset(PLURAL)
+AFFIXES = frozenset((*PLURAL, *COMPARATIVE, *CLITIC, "تری", "ی", "ان", "ات", "ها", "های"))
+COMPARATIVE_SET = frozenset((*COMPARATIVE, "تری", "ترینش"))
+CLITIC_SET = frozenset(CLITIC)
+VERB_PREFIX = re.compile("^(بر|در|فرو|فرا|باز|وا)?(ن?می)(.{2,})$")
+MI = frozenset(("می", "نمی", "برمی", "درمی", "فرامی", "فرومی", "بازمی", "وامی", "برنمی", "درنمی"))
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
+# Words that never take a following «تر» or a clitic written apart («و تر» is not a word).
+FUNCTION_WORDS = frozenset("و یا به از در با که را تا این آن چه نه اگر اما چون پس ای".split())
+
+JOIN_STRICT = (3.0, 1, 3)
+JOIN_LOOSE = (1.0, 2, 2)
+"""Two words written apart («نشان دهنده») are joined when their joined count (+ ``listed`` when a
+word list has the joined word) is at least ``min`` and more than ``ratio`` times their count
+written apart, as ``(ratio, listed, min)``. STRICT always applies; LOOSE only in a text whose
+writer evidently puts spaces for ZWNJs (more spaced affixes such as «می شود», «روش های» than
+words with a ZWNJ or glued affixes, see ``zwnj_pass``)."""
+
+COMPOUND_MIN_TYPES = 5
+COMPOUND_RATIO = 0.8
+COMPOUND_MIN_COUNT = 3.0
+"""A compound part splits an unseen word when it was written after (head) or before (tail) a
+ZWNJ in at least COMPOUND_MIN_TYPES words and in at least COMPOUND_RATIO of the words it ends
+or starts, and the other part is a word seen COMPOUND_MIN_COUNT times."""
+
+BASE_MIN_COUNT = 3.0
+"""The base of an affix rule («کتاب» in «کتابها») must have been seen this often."""
+
+PLAIN_MIN = 10.0
+PLAIN_MIN_COMPOUND = 3.0
+"""A plain spelling seen at least this often is trusted over the affix rules (PLAIN_MIN_COMPOUND
+over the compound and guessed-verb rules)."""
+PREFER_RATIO = 0.2
+"""Competing analyses («سفرهای» = «سفر» + «های» or «سفره» + «ای»): the one whose base is more
+frequent wins; the lexicon's spelling wins instead when its base is not five times rarer."""
+VERB_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+PREVERB = re.compile("^(ن|بر|در|فرو|فرا|باز|وا)(.{2,})$")
+RULE_BOOST = {"verb": 1000.0, "verb_guess": 1.0, "plural": 2.5, "comparative": 6.0, "clitic": 5.0, "compound": 2.5}
+"""How much more a lexicon ZWNJ spelling counts when an affix rule of this kind agrees with it.
+
+Plain counts in the word lists include careless writing («میکنم» for «می‌کنم»), so a spelling
+the grammar asks for gets this weight; lexicalized plain words («آنها», «بیشتر», «تنها») are
+frequent enough to stay plain."""
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    with resource_path(f"zwnj/{name}").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class ZwnjModel:
+    """Lexicon + rules; ``resolve`` restores one word, ``join`` decides on two written apart."""
+
+    forms: dict[str, tuple[str, float, float]]
+    plain: dict[str, float]
+    adjectives: frozenset[str]
+    pairs: dict[tuple[str, str], tuple[int, int, int]]
+    verb_forms: frozenset[str]
+    present_stems: frozenset[str]
+    heads: dict[str, tuple[int, int]]
+    tails: dict[str, tuple[int, int]]
+    join_right: frozenset[str] = frozenset()
+    join_left: frozenset[str] = frozenset()
+    pair_rights: frozenset[str] = frozenset()
+    pair_lefts: frozenset[str] = frozenset()
+    broken_tails: frozenset[str] = PLURAL_SET | CLITIC_SET
+    joining_pairs: frozenset[tuple[str, str]] = frozenset()
+    loose_pairs: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def load(cls) -> ZwnjModel:
+        forms = {r[0]: (r[1], float(r[2]), float(r[3])) for r in _tsv("forms.tsv")}
+        plain: dict[str, float] = {}
+        adjectives = set()
+        for r in _tsv("plain.tsv"):
+            plain[r[0]] = float(r[1])
+            if r[2] == "A":
+                adjectives.add(r[0])
+        pairs = {(r[0], r[1]): (int(r[2]), int(r[3]), int(r[4])) for r in _tsv("pairs.tsv")}
+        verb_forms: set[str] = set()
+        present: set[str] = set()
+        for r in _tsv("verbs.tsv"):
+            past, pres = r[0], r[1] if len(r) > 1 else ""
+            if past:
+                verb_forms.update(past + e for e in PAST_ENDINGS)
+            if pres:
+                present.add(pres)
+                verb_forms.update(pres + e for e in PRESENT_ENDINGS)
+                if pres[-1] in "اوآ":
+                    verb_forms.update(pres + "ی" + e for e in PRESENT_ENDINGS)
+        heads: dict[str, tuple[int, int]] = {}
+        tails: dict[str, tuple[int, int]] = {}
+        for r in _tsv("parts.tsv"):
+            (heads if r[0] == "head" else tails)[r[1]] = (int(r[2]), int(r[3]))
+        # cheap pre-tests for join(): the right words that can attach, the left words that can take one
+        join_right = PLURAL_SET | COMPARATIVE_SET | CLITIC_SET
+        join_left = MI
+        return cls(forms, plain, frozenset(adjectives), pairs, frozenset(verb_forms), frozenset(present),
+                   heads, tails, frozenset(join_right), frozenset(join_left),
+                   frozenset(), frozenset())
+
+    def __post_init__(self) -> None:
+        # the pairs that join on their counts alone, and their sides, for the fast pre-test
+        joining = frozenset(p for p in self.pairs if self._pair_joins(*p, *JOIN_STRICT))
+        loose = frozenset(p for p in self.pairs if self._pair_joins(*p, *JOIN_LOOSE)) - joining
+        object.__setattr__(self, "joining_pairs", joining)
+        object.__setattr__(self, "loose_pairs", loose)
+        object.__setattr__(self, "pair_rights", frozenset(b for _a, b in joining | loose))
+        object.__setattr__(self, "pair_lefts", frozenset(a for a, _b in joining | loose))
+
+    def _pair_joins(self, left: str, right: str, ratio: float, listed_weight: int, minimum: int) -> bool:
+        if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
+            return False
+        joined, apart, listed = self.pairs[left, right]
+        score = joined + listed_weight * listed
+        return score >= minimum and score > ratio * apart
+
+    # -- one word ---------------------------------------------------------------------
+    def known(self, word: str) -> str | None:
+        """The usual spelling of a word the lexicon knows, else None."""
+        f = self.forms.get(word)
+        if f is not None:
+            return f[0] if f[1] >= f[2] else word
+        return word if word in self.plain else None
+
+    def rules(self, word: str) -> str | None:
+        """The spelling the affix rules give an unseen ``word`` (no ZWNJ in it), or None."""
+        r = self.rule(word)
+        return r[0] if r else None
+
+    def rule(self, word: str, prefer: str | None = None) -> tuple[str, str] | None:
+        """``(spelling, kind of rule)`` from the affix rules for ``word``, or None.
+
+        When two analyses compete («کردهای» = «کرده» + «ای» or «کرد» + «های») the one whose
+        base is the more frequent word wins.
+        """
+        m = VERB_PREFIX.match(word)
+        if m and m.group(3) in self.verb_forms:
+            return (m.group(1) or "") + m.group(2) + ZWNJ + m.group(3), "verb"
+        n = len(word)
+        best: tuple[float, str, str] | None = None
+        cands = []
+        for suffixes, kind in ((PLURAL, "plural"), (COMPARATIVE, "comparative"), (CLITIC, "clitic")):
+            for suf in suffixes:
+                if not word.endswith(suf) or n - len(suf) < 2:
+                    continue
+                base = word[: n - len(suf)]
+                if kind == "comparative":
+                    kb = base if base in self.adjectives else None
+                elif kind == "clitic" and (not _clitic_host(base, suf) or base in PLURAL_SET):
+                    kb = None
+                elif kind == "clitic" and self.is_participle(base):
+                    kb = base
+                else:
+                    kb = self.known(base)
+                    if kb is None and kind == "plural" and len(base) >= 5:
+                        c = self.compound(base)  # «حشرهکشها»: the plural of an unseen compound
+                        kb = c[0] if c is not None else None
+                        if kb is not None:
+                            cands.append((BASE_MIN_COUNT, _glue(kb, suf), kind))
+                        break
+                if kb is not None:
+                    weight = max(self.count(base), BASE_MIN_COUNT if kb is base else 0.0)
+                    if weight >= BASE_MIN_COUNT:
+                        cands.append((weight, _glue(kb, suf), kind))
+                break
+        if cands:
+            best = max(cands)
+            for c in cands:
+                if c[1] == prefer and c[0] >= PREFER_RATIO * best[0]:
+                    return c[1], c[2]
+            return best[1], best[2]
+        if m and len(m.group(3)) >= 3 and m.group(3).endswith(VERB_ENDINGS):
+            return (m.group(1) or "") + m.group(2) + ZWNJ + m.group(3), "verb_guess"
+        return self.compound(word)
+
+    def is_participle(self, word: str) -> bool:
+        """«رفته», «نبوده», «فروریخته»: a past participle, maybe negated or with a preverb."""
+        if not word.endswith("ه"):
+            return False
+        if word in self.verb_forms:
+            return True
+        p = PREVERB.match(word)
+        return p is not None and p.group(2) in self.verb_forms
+
+    def count(self, word: str) -> float:
+        """How often ``word`` was seen, in any spelling."""
+        f = self.forms.get(word)
+        return f[1] + f[2] if f is not None else self.plain.get(word, 0.0)
+
+    def compound(self, word: str) -> tuple[str, str] | None:
+        """Split an unseen compound at its most productive known part («موضعگیری» → «موضع‌گیری»)."""
+        best: tuple[float, int] | None = None
+        n = len(word)
+        for i in range(2, n - 1):
+            if not joins_next(word[:i]):
+                continue
+            a, b = word[:i], word[i:]
+            for part, other, table in ((b, a, self.heads), (a, b, self.tails)):
+                stats = table.get(part)
+                if (stats is None or len(other) < 3 or self.count(other) < COMPOUND_MIN_COUNT
+                        or part in AFFIXES or other in AFFIXES):
+                    continue
+                joined, plain = stats
+                ratio = joined / (joined + plain)
+                if joined >= COMPOUND_MIN_TYPES and ratio >= COMPOUND_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, i)
+        if best is None:
+            return None
+        i = best[1]
+        left = self.known(word[:i]) or word[:i]
+        right = self.known(word[i:]) or word[i:]
+        return left + ZWNJ + right, "compound"
+
+    def _refine(self, spelled: str) -> str:
+        """Give the last part of a ZWNJ spelling its suffix ZWNJ too: «موضع‌گیریها» → «موضع‌گیری‌ها»."""
+        head, _, last = spelled.rpartition(ZWNJ)
+        if head and len(last) >= 4 and last not in self.plain and last not in self.forms:
+            r = self.rule(last)
+            if r is not None and r[1] in ("plural", "comparative", "clitic"):
+                return head + ZWNJ + r[0]
+        return spelled
+
+    def resolve(self, word: str) -> str:
+        """``word`` (letters, no ZWNJ) spelled with the ZWNJs it needs.
+
+        >>> m = model()
+        >>> m.resolve("میشود"), m.resolve("بیانیهای"), m.resolve("میز")
+        ('می\u200cشود', 'بیانیه\u200cای', 'میز')
+        """
+        f = self.forms.get(word)
+        if f is not None:
+            zform, cz, cp = f
+            if cz >= cp:
+                return self._refine(zform)
+            r = self.rule(word, prefer=zform)
+            if r is not None and r[0] == zform and cz * RULE_BOOST[r[1]] >= cp:
+                return self._refine(zform)
+            return word
+        pc = self.plain.get(word, 0.0)
+        if pc >= PLAIN_MIN:
+            return word
+        r = self.rule(word)
+        if r is None or (r[1] in ("compound", "verb_guess") and pc >= PLAIN_MIN_COMPOUND):
+            return word
+        return self._refine(r[0])
+
+    # -- two words written apart -----------------------------------------------------
+    def join(self, left: str, right: str) -> int:
+        """Should ``left right`` (a space between) be one word with a ZWNJ, as «روش های» → «روش‌های»?
+
+        ``left`` is the last part of the left word (after its last ZWNJ); ``right`` the first
+        part of the right word. Returns 0 (no), 1 (yes: an affix such as «ها», «می», «ترین»),
+        2 (yes: a compound the counts clearly join) or 3 (a compound to join only in a text
+        that writes spaces for ZWNJs).
+        """
+        if right in PLURAL_SET:  # «ها» is never a word of its own
+            return 1
+        if left in MI:
+            return int(right in self.verb_forms or right in self.present_stems
+                       or (len(right) >= 3 and right.endswith(VERB_ENDINGS)))
+        if right in COMPARATIVE_SET:
+            if left in FUNCTION_WORDS:
+                return 0
+            return int(right != "تر" or left in self.adjectives or left[-1] == "ی" or (left, right) in self.pairs)
+        if right in CLITIC_SET:
+            # written apart, «ای/ام/اند…» after «ه» or «ی» is a clitic («قهوه ای», «سنتی ای»)
+            if left[-1] not in "هی" or len(left) < 2 or left in FUNCTION_WORDS:
+                return 0
+            p = self.pairs.get((left, right))
+            return int(p is None or p[0] + p[2] >= p[1])
+        if (left, right) in self.joining_pairs:
+            return 2
+        if (left, right) in self.loose_pairs:
+            return 3
+        return 0
+
+    def broken(self, left: str, right: str) -> bool:
+        """Is ``left right`` a word broken before its «ی», as «همکار یهای» (= همکاری‌های)?"""
+        if len(right) < 3 or right[0] != "ی":
+            return False
+        rest = right[1:]
+        if rest not in PLURAL_SET and rest not in CLITIC_SET:
+            return False
+        whole = left + right
+        return whole in self.forms or self.plain.get(whole, 0.0) >= BASE_MIN_COUNT
+
+
+def _clitic_host(base: str, clitic: str) -> bool:
+    """Can ``clitic`` («ام/ای/اند…») be written after ``base`` with a ZWNJ?
+
+    After a silent «ه» («خانه‌ای»), and after «ی» for the personal endings («زندگی‌اش»,
+    «ایرانی‌اند») but not «ای»/«ات», which after «ی» are mostly «اشیای», «ادبیات».
+    """
+    if len(base) < 3:
+        return False
+    last = base[-1]
+    if last == "ی":
+        return clitic not in ("ای", "ایی", "ات")
+    return last == "ه" and base[-2] not in "اوآ"
+
+
+def _glue(base: str, suffix: str) -> str:
+    return base + ZWNJ + suffix if joins_next(base) else base + suffix
+
+
+@lru_cache(maxsize=1)
+def model() -> ZwnjModel:
+    """The packaged model (loaded once)."""
+    return ZwnjModel.load()
