@@ -15,8 +15,11 @@ class Settings:
     - ``source_country``: ISO3 country of the outlet; «کشورمان» (our country) resolves to it.
       Iranian outlets are the default.
     - ``normalize_steps``: ``(step, on)`` pairs that switch normalization sub-steps.
+    - ``source_countries``: ``(outlet, ISO3)`` pairs overriding ``source_country`` per article
+      ``source`` (e.g. ``("BBC Persian", "GBR")``).
     """
 
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     source_country: str = "IRN"
     normalize_steps: tuple[tuple[str, bool], ...] = ()
+    source_countries: tuple[tuple[str, str], ...] = ()
