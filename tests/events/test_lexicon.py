@@ -85,3 +85,14 @@ def test_packaged_lexicon_covers_every_type():
     entries = load_lexicon()
     assert {e.type for e in entries} == set(TYPES)
     assert all(e.cameo.isdigit() and len(e.cameo) in (3, 4) for e in entries)
+
+
+def test_gap_does_not_backtrack_forever_on_zwnj_heavy_text():
+    """A gap word may not end in a ZWNJ that the separator could also take (catastrophic backtracking)."""
+    import time
+
+    text = "از " + " ".join(["همکاری‌های‌ دوجانبه‌ی‌ منطقه‌ای‌"] * 40) + " پایان."
+    rx = compile_pattern("از … خواست")
+    t = time.perf_counter()
+    assert rx.search(text) is None
+    assert time.perf_counter() - t < 1.0

@@ -13,6 +13,8 @@ from rokhdad.events.lexicon import TYPES
 from rokhdad.pipeline import Pipeline
 
 CASES = Path(__file__).with_name("cases.tsv")
+# A stated intention is the event itself: «همکاری را ادامه خواهد داد» is AGREE now, not later.
+INTENT_TYPES = {"AGREE", "THREATEN"}
 
 
 def load_cases():
@@ -56,7 +58,8 @@ def test_case_pass_rate(nlp):
     for sentence, etype, src, tgt, flags in ROWS:
         events = coded(nlp, sentence)
         ok = any(
-            t == etype and src in s and tgt in g and n == ("negated" in flags) and f == ("future" in flags)
+            t == etype and src in s and tgt in g and n == ("negated" in flags)
+            and f == ("future" in flags and etype not in INTENT_TYPES)
             for t, s, g, n, f in events
         )
         if not ok:

@@ -58,6 +58,9 @@ def _anchor_of(pattern: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
                 return None
             if first.endswith("*"):
                 prefixes.append(_key(first[:-1]))
+            elif "\u200c" in first:
+                # older text writes a space for the ZWNJ («تفاهم نامه»): anchor on the first part
+                prefixes.append(_key(first.split("\u200c")[0]))
             else:
                 exact.add(_key(first))
         return frozenset(exact), tuple(prefixes)

@@ -326,7 +326,9 @@ def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str
         taken: list[tuple[int, int]] = []
         for e, m in matches:
             s, t = lo + m.start(), lo + m.end()
-            if any(a <= s and t <= b for a, b in taken):
+            # a longer expression hides a shorter one inside it, except a noun naming its own
+            # agent («خواستار توقف حملات اسرائیل به غزه شد» also codes the attack)
+            if e.source != "gen" and any(a <= s and t <= b for a, b in taken):
                 continue
             taken.append((s, t))
             cand = _code_match(ctx, e, m, si, lo, hi, subject_here or prev_subject, names)
@@ -358,8 +360,6 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
         src_ms = _genitive(ctx, (trig[0], head.end() if head else trig[1]), hi, set())
     elif e.source == "obj":
         src_ms = _agent_of_passive(ctx, lo, hi, trig)
-    elif e.source == "speaker" and quote is not None:
-        src_ms = []  # the quote's speaker, below
     else:
         src_ms = _subject(ctx, clause_lo, trig[0])
     if src_ms:
