@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
-EXTRAS ?= dev
+EXTRAS ?= dev,postgres,parquet,web
 STAMP := $(VENV)/.installed-$(EXTRAS)
 
 .PHONY: setup run test lint clean
@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml
 	$(PIP) -e '.[$(EXTRAS)]' 2>&1 | grep -v '^WARNING: Location' || true
 	$(PY) -c "import rokhdad" && touch $@
 
+# The main job: extract the bundled examples (summary table), store them in the embedded
+# SQLite database, then serve the dashboard over it (Ctrl-C stops; NO_SERVE=1 skips serving).
+DB ?= sqlite:///rokhdad.db
 run: setup
 	$(VENV)/bin/rokhdad extract examples --table
+	$(VENV)/bin/rokhdad ingest examples --db $(DB)
+	@if [ -z "$(NO_SERVE)" ]; then $(VENV)/bin/rokhdad serve --db $(DB); fi
 
 # pytest exits 5 when it collected no test: that is a failure, not a pass.
 test: setup
