@@ -272,7 +272,8 @@ def country_actor(iso3: str, names: dict[str, str]) -> dict[str, Any]:
 def describe(actors: list[dict[str, Any]], names: dict[str, str]) -> str:
     parts = []
     for a in actors:
-        country = names.get(a.get("country") or "", a.get("country") or "?")
+        code = a.get("country") or ""
+        country = names.get(code) or (a.get("name_en") if ":" in code and a.get("kind") != "PER" else None) or code or "?"
         detail = [x for x in (a.get("name_en") if a.get("kind") != "GPE" else None,
                               _SECTOR_EN.get(a.get("sector") or "")) if x]
         parts.append(f"{country} ({', '.join(detail)})" if detail else country)
@@ -442,7 +443,10 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
             c.target, c.target_how = [actor_record(others[0])], "nearest"
             continue
         home = next(iter(sorted(src_keys)), "")
-        if home and c.entry.type not in _NO_HOME_TARGET:
+        # a domestic event: a person or body acting inside its own state (not a state or an
+        # international body acting on itself)
+        domestic = home[:1].isalpha() and ":" not in home and all(a.get("kind") != "GPE" for a in c.source)
+        if domestic and c.entry.type not in _NO_HOME_TARGET:
             c.target, c.target_how = [country_actor(home, names)], "home"
 
 
