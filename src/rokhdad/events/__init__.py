@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from functools import lru_cache
@@ -192,13 +193,18 @@ def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_l
     names = country_names()
     ctx = _context(doc, place_lookup)
     words = {_key(w) for w in _KEY_WORD.findall(ctx.text)}
+    ordered = sorted(words)
+
+    def has_prefix(p: str) -> bool:
+        i = bisect.bisect_left(ordered, p)
+        return i < len(ordered) and ordered[i].startswith(p)
 
     def anchored(entry: Entry) -> bool:
         anchor = _anchor_of(entry.pattern)
         if anchor is None:
             return True
         exact, prefixes = anchor
-        return bool(exact & words) or any(w.startswith(p) for p in prefixes for w in words)
+        return bool(exact & words) or any(has_prefix(p) for p in prefixes)
 
     cands = find_candidates(ctx, lexicon, names, anchored)
     resolve_targets(cands, ctx, names)

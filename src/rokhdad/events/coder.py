@@ -315,18 +315,22 @@ def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str
     cands: list[Candidate] = []
     prev_subject: list[Mention] = []
     entries = [e for e in lexicon if anchors(e)]
+    # one scan of the whole text per expression, matches bucketed by sentence
+    starts = [lo for lo, _ in ctx.sentences]
+    by_sentence: dict[int, list[tuple[Entry, re.Match[str]]]] = {}
+    for e in entries:
+        for m in e.regex.finditer(ctx.text):
+            si = bisect.bisect_right(starts, m.start()) - 1
+            if si >= 0 and m.end() <= ctx.sentences[si][1]:
+                by_sentence.setdefault(si, []).append((e, m))
     for si, (lo, hi) in enumerate(ctx.sentences):
-        sent = ctx.text[lo:hi]
         subject_here = _subject(ctx, lo, hi)
-        matches: list[tuple[Entry, re.Match[str]]] = []
-        for e in entries:
-            for m in e.regex.finditer(sent):
-                matches.append((e, m))
+        matches = by_sentence.get(si, [])
         # a longer expression wins over a shorter one it contains
         matches.sort(key=lambda em: (em[1].start(), -(em[1].end() - em[1].start())))
         taken: list[tuple[int, int]] = []
         for e, m in matches:
-            s, t = lo + m.start(), lo + m.end()
+            s, t = m.start(), m.end()
             # a longer expression hides a shorter one inside it, except a noun naming its own
             # agent («خواستار توقف حملات اسرائیل به غزه شد» also codes the attack)
             if e.source != "gen" and any(a <= s and t <= b for a, b in taken):
@@ -349,7 +353,7 @@ def _quote_at(ctx: Context, pos: int) -> QuoteSpan | None:
 
 def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: int,
                 fallback_subject: list[Mention], names: dict[str, str]) -> Candidate | None:
-    trig = (lo + m.start(), lo + m.end())
+    trig = (m.start(), m.end())
     quote = _quote_at(ctx, trig[0])
     clause_lo = quote.content_start if quote else lo
     # --- source
