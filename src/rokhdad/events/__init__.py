@@ -192,21 +192,29 @@ def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_l
     lexicon = lexicon if lexicon is not None else load_lexicon()
     names = country_names()
     ctx = _context(doc, place_lookup)
-    words = {_key(w) for w in _KEY_WORD.findall(ctx.text)}
-    ordered = sorted(words)
+    # which sentences hold each word (keyed): an expression is tried only where its anchor is
+    where: dict[str, set[int]] = {}
+    for si, (lo, hi) in enumerate(ctx.sentences):
+        for w in _KEY_WORD.findall(ctx.text, lo, hi):
+            where.setdefault(_key(w), set()).add(si)
+    ordered = sorted(where)
 
-    def has_prefix(p: str) -> bool:
-        i = bisect.bisect_left(ordered, p)
-        return i < len(ordered) and ordered[i].startswith(p)
-
-    def anchored(entry: Entry) -> bool:
+    def sentences_for(entry: Entry) -> set[int] | None:
         anchor = _anchor_of(entry.pattern)
         if anchor is None:
-            return True
+            return None  # no usable anchor: try every sentence
         exact, prefixes = anchor
-        return bool(exact & words) or any(has_prefix(p) for p in prefixes)
+        found: set[int] = set()
+        for w in exact:
+            found |= where.get(w, set())
+        for p in prefixes:
+            k = bisect.bisect_left(ordered, p)
+            while k < len(ordered) and ordered[k].startswith(p):
+                found |= where[ordered[k]]
+                k += 1
+        return found
 
-    cands = find_candidates(ctx, lexicon, names, anchored)
+    cands = find_candidates(ctx, lexicon, names, sentences_for)
     resolve_targets(cands, ctx, names)
     events: dict[tuple[Any, ...], dict[str, Any]] = {}
     scene: dict[str, Any] | None = None  # where the report's current events take place

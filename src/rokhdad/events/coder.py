@@ -311,17 +311,18 @@ class Candidate:
 
 
 def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str],
-                    anchors: Callable[[Entry], bool]) -> list[Candidate]:
+                    sentences_for: Callable[[Entry], set[int] | None]) -> list[Candidate]:
+    """Every lexicon match, coded, sentence by sentence; ``sentences_for(entry)`` names the
+    sentences worth trying for an entry (None: all)."""
     cands: list[Candidate] = []
     prev_subject: list[Mention] = []
-    entries = [e for e in lexicon if anchors(e)]
-    # one scan of the whole text per expression, matches bucketed by sentence
-    starts = [lo for lo, _ in ctx.sentences]
     by_sentence: dict[int, list[tuple[Entry, re.Match[str]]]] = {}
-    for e in entries:
-        for m in e.regex.finditer(ctx.text):
-            si = bisect.bisect_right(starts, m.start()) - 1
-            if si >= 0 and m.end() <= ctx.sentences[si][1]:
+    everywhere = range(len(ctx.sentences))
+    for e in lexicon:
+        where = sentences_for(e)
+        for si in sorted(where) if where is not None else everywhere:
+            lo, hi = ctx.sentences[si]
+            for m in e.regex.finditer(ctx.text, lo, hi):
                 by_sentence.setdefault(si, []).append((e, m))
     for si, (lo, hi) in enumerate(ctx.sentences):
         subject_here = _subject(ctx, lo, hi)
