@@ -46,6 +46,9 @@ _VERB_EN = {"AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "C
             "REQUEST": "called on", "ACCUSE": "criticized", "REJECT": "rejected", "THREATEN": "threatened",
             "PROTEST": "protested against", "SANCTION": "sanctioned", "MOBILIZE": "mobilized against",
             "COERCE": "coerced", "ASSAULT": "attacked"}  # fmt: skip
+# Words between «در» and a place name that only narrow it down.
+_PLACE_FILLERS = {"اطراف", "نزدیکی", "حومه", "شهر", "استان", "منطقه", "شمال", "جنوب", "شرق", "غرب", "مرز", "مرزهای",
+                  "پایتخت", "بندر", "جزیره", "کشور", "مرکز"}  # fmt: skip
 # Types whose event is a stated intention: a future verb asserts them now.
 _INTENT_TYPES = {"AGREE", "THREATEN"}
 # An attack with no target in view is not an attack on the attacker's own state.
@@ -461,17 +464,24 @@ def locate(c: Candidate, ctx: Context) -> dict[str, Any] | None:
         return None
     lo, hi = ctx.sentences[c.sentence]
     sent = ctx.text[lo:hi]
-    preps = r"(?:در|به|وارد)" if c.entry.type == "CONSULT" else r"(?:در)"
+    preps = r"(?:در|به|وارد)" if c.entry.type == "CONSULT" else r"(?:در|وارد)"
     best = None
-    for m in re.finditer(r"(?<![\w\u200c])" + preps + r"[\s\u200c]+((?:[\w\u200c]+[\s\u200c]*){1,3})", sent):
+    for m in re.finditer(r"(?<![\w\u200c])" + preps + r"[\s\u200c]+(?=((?:[\w\u200c]+[\s\u200c]*){1,5}))", sent):
         words = m.group(1).split()
+        # «در اطراف شهر فلوجه», «در شمال استان مارب»: skip the words that only narrow the place
+        skip = 0
+        while skip < 2 and skip < len(words) - 1 and words[skip] in _PLACE_FILLERS:
+            skip += 1
+        offset = len(" ".join(words[:skip])) + (1 if skip else 0)
+        words = words[skip:]
         for n in (3, 2, 1):
             if len(words) >= n:
                 place = ctx.place_lookup(" ".join(words[:n]))
                 if place:
                     dist = abs(lo + m.start() - c.trig[0])
                     if best is None or dist < best[0]:
-                        best = (dist, place, m.start(1), m.start(1) + len(" ".join(words[:n])))
+                        start = m.start(1) + offset
+                        best = (dist, place, start, start + len(" ".join(words[:n])))
                     break
     if best is not None:
         place = dict(best[1])
