@@ -1,0 +1,69 @@
+"""``rokhdad train-ner`` and ``rokhdad tag-ner`` (the evaluation interface)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def tag_ner_command(
+    path: Annotated[str, typer.Argument(help="one token a line, blank line between sentences; - for stdin")] = "-",
+    model: Annotated[Path | None, typer.Option("--model", help="model folder (default: the shipped one)")] = None,
+) -> None:
+    """Print ``token<TAB>TAG`` (IOB2) for each input token, line for line."""
+    from rokhdad.ner.corpus import read_tokens
+    from rokhdad.ner.model import DEFAULT_MODEL, load_tagger
+
+    tagger = load_tagger(str(model or DEFAULT_MODEL))
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with stream:
+        sents = read_tokens(stream)
+    out = sys.stdout
+    for sent in sents:
+        for tok, tag in zip(sent, tagger.tag_gold_tokens(sent), strict=True):
+            out.write(f"{tok}\t{tag}\n")
+        out.write("\n")
+    out.flush()
+
+
+def train_ner_command(
+    shared: Annotated[Path, typer.Option(help="the shared data folder")] = Path("../shared"),
+    out: Annotated[Path | None, typer.Option(help="model folder to write (default: the shipped one)")] = None,
+    arman_dev: Annotated[bool, typer.Option("--arman-dev", help="hold out the seeded Arman dev split")] = False,
+    clusters: Annotated[bool, typer.Option(help="word-cluster features")] = True,
+    gazetteer: Annotated[bool, typer.Option(help="gazetteer features")] = True,
+    domain: Annotated[bool, typer.Option(help="corpus-specific feature copies (hurt on dev)")] = False,
+    harmonize: Annotated[bool, typer.Option(help="Arman countries ORG→LOC, nationalities ORG→NAT")] = True,
+    lexicon: Annotated[bool, typer.Option(help="jackknifed entity-lexicon features")] = True,
+    c1: Annotated[float, typer.Option(help="L1 penalty")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.05,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 200,
+    seed: Annotated[int, typer.Option(help="seed of the Arman dev split")] = 13,
+    evaluate: Annotated[bool, typer.Option(help="print dev scores after training")] = True,
+) -> None:
+    """Train the NER model on the train splits under SHARED/data/ner (seeded, one core)."""
+    from rokhdad.ner.corpus import read_conll
+    from rokhdad.ner.model import DEFAULT_MODEL
+    from rokhdad.ner.train import DEV_FILES, TrainConfig, arman_split
+    from rokhdad.ner.train import evaluate as run_eval
+    from rokhdad.ner.train import train as run_train
+
+    cfg = TrainConfig(shared=shared, out=out or DEFAULT_MODEL, arman_dev=arman_dev, clusters=clusters,
+                      gazetteer=gazetteer, domain=domain, harmonize=harmonize, lexicon=lexicon, c1=c1, c2=c2, iterations=iterations, seed=seed)
+    run_train(cfg, log=lambda m: typer.echo(m, err=True))
+    if not evaluate:
+        return
+    devs = {k: read_conll(shared / p) for k, p in DEV_FILES.items()}
+    if arman_dev:
+        devs["arman"] = arman_split(cfg)[1]
+    for name, sents in devs.items():
+        res = run_eval(cfg.out, sents)
+        typer.echo(f"{name} dev: " + "  ".join(f"{k} {v:.4f}" for k, v in res.items()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("tag-ner")(tag_ner_command)
+    app.command("train-ner")(train_ner_command)

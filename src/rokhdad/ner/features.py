@@ -1,0 +1,224 @@
+"""CRF features of a token sequence: word, affixes, shape, word clusters, gazetteer matches.
+
+Word-internal features are cached per word form (news text repeats its words), so a
+sentence costs a few dictionary look-ups a token. Feature strings are what
+python-crfsuite takes::
+
+    >>> fx = Featurizer(clusters={}, gazetteer={})
+    >>> "w=تهران" in fx(["در", "تهران"])[1]
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rokhdad.ner.keys import word_key
+
+# A gazetteer entry may span up to this many run-time tokens («جمهوری آذربایجان»).
+MAX_GAZ_TOKENS = 5
+
+
+def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """``word_key -> (c64, c256, c1024)`` from ``clusters.tsv``."""
+    out: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+def load_gazetteer(path: Path) -> dict[str, str]:
+    """``key -> type`` from a ``name<TAB>type`` file; names are keyed with :func:`word_key`."""
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, kind = line.rstrip("\n").split("\t")[:2]
+            key = word_key(name)
+            if key:
+                out.setdefault(key, kind)
+    return out
+
+
+def shape(tok: str) -> str:
+    """A coarse character class of a token: ``fa``, ``lat``, ``num``, ``punct`` or ``mix``."""
+    if tok.isdigit():
+        return "num"
+    if not any(ch.isalnum() for ch in tok):
+        return "punct"
+    if all("\u0600" <= ch <= "\u06ff" or ch in "\u200c\u200d" for ch in tok):
+        return "fa"
+    if tok.isascii():
+        return "lat"
+    return "mix"
+
+
+class NameTable:
+    """Names keyed by :func:`word_key` of their concatenated tokens, found by longest match.
+
+    >>> table = NameTable({word_key("اسلام‌آباد"): "capital"})
+    >>> table.spans([word_key(t) for t in ["از", "اسلام", "آباد"]])
+    [None, 'B-capital', 'I-capital']
+    """
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)
+        pre: set[str] = set()
+        for key in self.names:
+            for i in range(1, len(key)):
+                pre.add(key[:i])
+        self.prefixes = frozenset(pre)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def spans(self, keys: list[str]) -> list[str | None]:
+        """Per token, ``B-type``/``I-type`` of the longest name covering it (left to right)."""
+        n = len(keys)
+        marks: list[str | None] = [None] * n
+        names, prefixes = self.names, self.prefixes
+        i = 0
+        while i < n:
+            best = 0
+            kind = ""
+            acc = ""
+            for j in range(i, min(n, i + MAX_GAZ_TOKENS)):
+                acc += keys[j]
+                if not acc:
+                    break
+                k = names.get(acc)
+                if k is not None:
+                    best, kind = j - i + 1, k
+                if acc not in prefixes:
+                    break
+            if best:
+                marks[i] = "B-" + kind
+                for j in range(i + 1, i + best):
+                    marks[j] = "I-" + kind
+                i += best
+            else:
+                i += 1
+        return marks
+
+
+@dataclass
+class Featurizer:
+    """Turns a list of run-time tokens into crfsuite feature lists.
+
+    ``gazetteer`` holds place and person names (``gz=`` features); ``lexicon`` holds entity
+    names seen in the training corpora with their majority label (``lx=`` features; during
+    training each sentence sees a lexicon built without its own fold, see
+    :mod:`rokhdad.ner.train`). ``domain`` (training only) adds a corpus-specific copy of
+    the features (Daumé's "frustratingly easy" adaptation).
+    """
+
+    clusters: Mapping[str, tuple[str, ...]]
+    gazetteer: Mapping[str, str]
+    use_clusters: bool = True
+    use_gazetteer: bool = True
+    lexicon: Mapping[str, str] | None = None
+    _cache: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _gaz: NameTable = field(init=False, repr=False)
+    _lex: NameTable | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._gaz = NameTable(self.gazetteer if self.use_gazetteer else {})
+        self._lex = NameTable(self.lexicon) if self.lexicon else None
+
+    def with_lexicon(self, lexicon: Mapping[str, str] | None) -> Featurizer:
+        """The same featurizer (sharing its word cache) with another entity lexicon."""
+        fx = Featurizer(self.clusters, {}, self.use_clusters, self.use_gazetteer, lexicon, self._cache)
+        fx._gaz = self._gaz
+        return fx
+    def word(self, tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """(key, own features, features a neighbour sees) of one word form, cached."""
+        hit = self._cache.get(tok)
+        if hit is not None:
+            return hit
+        key = word_key(tok)
+        w = tok.lower()
+        own = [f"w={w}", f"sh={shape(tok)}"]
+        n = len(key)
+        if n > 2:
+            own += [f"p2={key[:2]}", f"p3={key[:3]}", f"s2={key[-2:]}", f"s3={key[-3:]}"]
+            if n > 4:
+                own += [f"p4={key[:4]}", f"s4={key[-4:]}"]
+        else:
+            own.append(f"len={n}")
+        if key != w:
+            own.append(f"k={key}")
+        near = [f"w={w}"]
+        cl = self.clusters.get(key) if self.use_clusters else None
+        if cl is not None:
+            own += [f"c64={cl[0]}", f"c256={cl[1]}", f"c1k={cl[2]}"]
+            near += [f"c256={cl[1]}", f"c1k={cl[2]}"]
+        elif self.use_clusters:
+            own.append("c=none")
+            near.append("c=none")
+        if self.use_gazetteer:
+            kind = self._gaz.names.get(key)
+            if kind is not None:
+                own.append(f"g1={kind}")
+                near.append(f"g1={kind}")
+        out = (key, tuple(own), tuple(near))
+        if len(self._cache) < 200_000:
+            self._cache[tok] = out
+        return out
+
+    def gazetteer_spans(self, keys: list[str]) -> list[str | None]:
+        """Per token, ``B-type``/``I-type`` of the longest gazetteer name covering it."""
+        return self._gaz.spans(keys)
+
+    def __call__(self, tokens: list[str], domain: str | None = None) -> list[list[str]]:
+        words = [self.word(t) for t in tokens]
+        keys = [k for k, _, _ in words]
+        gaz = self._gaz.spans(keys)
+        lex = self._lex.spans(keys) if self._lex is not None else None
+        n = len(tokens)
+        out: list[list[str]] = []
+        for i, (_, own, _) in enumerate(words):
+            f = ["b", *own]
+            if i > 0:
+                prev = words[i - 1]
+                f += ["-1" + x for x in prev[2]]
+                f.append(f"bg-={prev[1][0][2:]}|{own[0][2:]}")
+                if i > 1:
+                    f.append("-2" + words[i - 2][2][0])
+                else:
+                    f.append("-2BOS")
+            else:
+                f.append("BOS")
+            if i < n - 1:
+                nxt = words[i + 1]
+                f += ["+1" + x for x in nxt[2]]
+                f.append(f"bg+={own[0][2:]}|{nxt[1][0][2:]}")
+                if i < n - 2:
+                    f.append("+2" + words[i + 2][2][0])
+                else:
+                    f.append("+2EOS")
+            else:
+                f.append("EOS")
+            if gaz[i] is not None:
+                f.append("gz=" + gaz[i])
+            if i > 0 and gaz[i - 1] is not None:
+                f.append("gz-1=" + gaz[i - 1])
+            if i < n - 1 and gaz[i + 1] is not None:
+                f.append("gz+1=" + gaz[i + 1])
+            if lex is not None:
+                if lex[i] is not None:
+                    f.append("lx=" + lex[i])
+                if i > 0 and lex[i - 1] is not None:
+                    f.append("lx-1=" + lex[i - 1])
+                if i < n - 1 and lex[i + 1] is not None:
+                    f.append("lx+1=" + lex[i + 1])
+            if domain is not None:
+                f += [f"{domain}:{x}" for x in f if not x.startswith(("p", "s", "bg"))]
+            out.append(f)
+        return out

@@ -1,0 +1,169 @@
+"""The shipped NER tagger: a linear-chain CRF (python-crfsuite) over :mod:`rokhdad.ner.features`.
+
+A model is a folder holding ``model.crfsuite`` and ``meta.json``; the word clusters and
+gazetteer it was trained with are read from ``resources/ner`` (``meta.json`` names them).
+
+    >>> tagger = default_tagger()                      # loads once per process
+    >>> tagger.tag(["علی", "لاریجانی", "به", "تهران", "رفت"])[:2]
+    ['B-PER', 'I-PER']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from rokhdad.ner.features import Featurizer, load_clusters, load_gazetteer
+from rokhdad.normalize import normalize
+from rokhdad.tokens import tokenize
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "ner"
+DEFAULT_MODEL = RESOURCES / "model"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A tagged span of a token sequence: tokens ``[first, last)`` and character ``[start, end)``."""
+
+    first: int
+    last: int
+    label: str
+    score: float
+
+
+def resource_fingerprints(resources: Path = RESOURCES) -> dict[str, str]:
+    """Short hashes of the feature files a model depends on (recorded in ``meta.json``)."""
+    out = {}
+    for name in ("clusters.tsv", "gazetteer.tsv", "places_extra.tsv"):
+        path = resources / name
+        if path.exists():
+            out[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return out
+
+
+class ModelMismatch(RuntimeError):
+    """The feature files differ from those the model was trained with (retrain it)."""
+
+
+def make_featurizer(meta: dict[str, Any], resources: Path = RESOURCES, model_dir: Path | None = None) -> Featurizer:
+    """The featurizer a model's ``meta.json`` asks for (its entity lexicon read from ``model_dir``)."""
+    use_clusters = bool(meta.get("clusters", True))
+    use_gazetteer = bool(meta.get("gazetteer", True))
+    clusters = load_clusters(resources / "clusters.tsv") if use_clusters else {}
+    gazetteer: dict[str, str] = {}
+    if use_gazetteer:
+        for name in meta.get("gazetteer_files", ["gazetteer.tsv", "places_extra.tsv"]):
+            path = resources / name
+            if path.exists():
+                for k, v in load_gazetteer(path).items():
+                    gazetteer.setdefault(k, v)
+    lexicon = None
+    if meta.get("lexicon") and model_dir is not None and (model_dir / "lexicon.tsv").exists():
+        lexicon = load_gazetteer(model_dir / "lexicon.tsv")
+    return Featurizer(clusters, gazetteer, use_clusters=use_clusters, use_gazetteer=use_gazetteer, lexicon=lexicon)
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans ``(first, last, label)`` of an IOB2 sequence (a stray ``I-`` starts one).
+
+    >>> bio_spans(["B-PER", "I-PER", "O", "I-LOC"])
+    [(0, 2, 'PER'), (3, 4, 'LOC')]
+    """
+    out: list[tuple[int, int, str]] = []
+    start: int | None = None
+    kind = ""
+    for i, t in enumerate([*tags, "O"]):
+        b, _, k = t.partition("-")
+        if start is not None and not (b == "I" and k == kind):
+            out.append((start, i, kind))
+            start = None
+        if b == "B" or (b == "I" and start is None):
+            start, kind = i, k
+    return out
+
+
+class Tagger:
+    """A loaded CRF model with its featurizer."""
+
+    def __init__(self, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES) -> None:
+        self.model_dir = Path(model_dir)
+        meta_path = self.model_dir / "meta.json"
+        self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        want = self.meta.get("resources", {})
+        have = resource_fingerprints(resources)
+        stale = [k for k, v in want.items() if have.get(k) != v]
+        if stale:
+            raise ModelMismatch(f"{self.model_dir}: {', '.join(stale)} changed since training; run rokhdad train-ner")
+        self.featurizer = make_featurizer(self.meta, resources, self.model_dir)
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open(str(self.model_dir / "model.crfsuite"))
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """IOB2 tags of run-time tokens (already normalized)."""
+        if not tokens:
+            return []
+        return list(self._crf.tag(self.featurizer(tokens)))
+
+    def entities(self, tokens: list[str]) -> list[Entity]:
+        """Entity spans of the tokens with a confidence: the lowest token marginal in the span."""
+        if not tokens:
+            return []
+        self._crf.set(self.featurizer(tokens))
+        tags = self._crf.tag()
+        out = []
+        for first, last, label in bio_spans(list(tags)):
+            score = min(self._crf.marginal(tags[i], i) for i in range(first, last))
+            out.append(Entity(first, last, label, round(float(score), 4)))
+        return out
+
+    def tag_gold_tokens(self, tokens: list[str]) -> list[str]:
+        """IOB2 tags for externally tokenized text, one per given token (``rokhdad tag-ner``).
+
+        The tokens are joined with spaces, normalized and re-tokenized exactly as run-time
+        text is; each given token then takes the tag of its first run-time token, and a
+        given token that the normalizer joined to the one before continues its entity.
+        """
+        from rokhdad.ner.corpus import join_tokens
+
+        text, spans = join_tokens(tokens)
+        nt = normalize(text)
+        toks = tokenize(nt.text)
+        tags = self.tag([t.text for t in toks])
+        out = ["O"] * len(tokens)
+        seen = [False] * len(tokens)
+        gi = 0
+        for tok, tag in zip(toks, tags, strict=True):
+            s, e = nt.to_original(tok.start, tok.end)
+            while gi < len(spans) - 1 and spans[gi][1] <= s:
+                gi += 1
+            # the gold token where it starts takes its tag; gold tokens it swallowed (the
+            # normalizer joined «اسلام» «آباد» into «اسلام‌آباد») continue the entity
+            j = gi
+            while j < len(spans) and spans[j][0] < e:
+                if not seen[j]:
+                    out[j] = tag if j == gi or tag == "O" else "I-" + tag[2:]
+                    seen[j] = True
+                j += 1
+        # repair: an I- that does not continue the previous token's type becomes B-
+        prev = "O"
+        for i, t in enumerate(out):
+            if t.startswith("I-") and prev[2:] != t[2:]:
+                out[i] = "B-" + t[2:]
+            prev = out[i]
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_tagger(model_dir: str = str(DEFAULT_MODEL)) -> Tagger:
+    """A tagger loaded once per process and model folder."""
+    return Tagger(Path(model_dir))
+
+
+def default_tagger() -> Tagger:
+    return load_tagger(str(DEFAULT_MODEL))

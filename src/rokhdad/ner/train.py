@@ -1,0 +1,241 @@
+"""Training the NER CRF from the gold corpora under ``../shared/data/ner`` (train splits only).
+
+``train(TrainConfig(...))`` reads Arman ``train_fold1.txt`` (optionally minus a seeded dev
+split), PEYMA ``train.txt`` and ParsTwiNER ``train.txt``, aligns each sentence to run-time
+tokens (:func:`rokhdad.ner.corpus.align`), and fits a CRF with L-BFGS. Everything is
+seeded and single-threaded, so the same data and normalizer give the same model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from rokhdad.ner.corpus import Sentence, align, read_conll, split_dev
+from rokhdad.ner.model import RESOURCES, make_featurizer, resource_fingerprints
+
+CORPUS_FILES = {
+    "arman": "data/ner/arman/train_fold1.txt",
+    "peyma": "data/ner/peyma/train.txt",
+    "twitter": "data/ner/parstwiner/train.txt",
+}
+DEV_FILES = {
+    "peyma": "data/ner/peyma/dev.txt",
+    "twitter": "data/ner/parstwiner/dev.txt",
+}
+
+
+@dataclass
+class TrainConfig:
+    shared: Path = Path("../shared")
+    out: Path = RESOURCES / "model"
+    corpora: tuple[str, ...] = ("arman", "peyma", "twitter")
+    arman_dev: bool = False  # hold out the seeded Arman dev split (for the Arman dev figure)
+    dev_fraction: float = 0.1
+    seed: int = 13
+    clusters: bool = True
+    gazetteer: bool = True
+    domain: bool = False  # corpus-specific feature copies (training only)
+    harmonize: bool = True  # Arman countries ORG -> LOC, nationalities ORG -> NAT
+    lexicon: bool = True  # entity names of the training corpora as features (5-fold jackknifed)
+    lexicon_folds: int = 5
+    c1: float = 0.05
+    c2: float = 0.05
+    iterations: int = 200
+    min_freq: int = 1
+
+
+def arman_split(cfg: TrainConfig) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, dev) of Arman ``train_fold1.txt``: the seeded split ``--arman-dev`` holds out."""
+    sents = read_conll(cfg.shared / CORPUS_FILES["arman"])
+    return split_dev(sents, cfg.dev_fraction, cfg.seed)
+
+
+_PLACE_TYPES = {"country", "capital", "province", "city", "city_world"}
+
+
+def _nationality_stem(key: str) -> str:
+    """«اسرائیلیها» → «اسرائیل»: the place a nationality word derives from (or ``""``)."""
+    for plural in ("ها", "ان"):
+        if key.endswith("ی" + plural):
+            key = key[: -len(plural)]
+            break
+    return key[:-1] if key.endswith("ی") and len(key) > 3 else ""
+
+
+def harmonize(sent: Sentence, gazetteer: dict[str, str]) -> Sentence:
+    """Arman's labelling brought onto the shared convention (used for Arman only).
+
+    Arman tags a country that acts politically as ORG («ایران» in «ایران اعلام کرد») and
+    nationalities as ORG («ایرانی»); PEYMA and ParsTwiNER tag places LOC whatever they do,
+    and ParsTwiNER has NAT for nationalities. So an Arman ORG whose whole text is a place
+    in the gazetteer becomes LOC, and a one-word ORG derived from a place name becomes NAT.
+    """
+    from rokhdad.ner.keys import word_key
+    from rokhdad.ner.model import bio_spans
+
+    tags = [t for _, t in sent]
+    for first, last, label in bio_spans(tags):
+        if label != "ORG":
+            continue
+        key = word_key("".join(tok for tok, _ in sent[first:last]))
+        new = None
+        if gazetteer.get(key) in _PLACE_TYPES:
+            new = "LOC"
+        elif last - first == 1 and gazetteer.get(_nationality_stem(key)) in _PLACE_TYPES:
+            new = "NAT"
+        if new:
+            tags[first] = "B-" + new
+            for i in range(first + 1, last):
+                tags[i] = "I-" + new
+    return [(tok, tag) for (tok, _), tag in zip(sent, tags, strict=True)]
+
+
+def training_sentences(cfg: TrainConfig) -> dict[str, list[Sentence]]:
+    out: dict[str, list[Sentence]] = {}
+    for name in cfg.corpora:
+        if name == "arman":
+            train, _ = arman_split(cfg)
+            sents = train if cfg.arman_dev else read_conll(cfg.shared / CORPUS_FILES[name])
+            if cfg.harmonize:
+                gaz = make_featurizer({"clusters": False}).gazetteer
+                sents = [harmonize(s, dict(gaz)) for s in sents]
+            out[name] = sents
+        else:
+            out[name] = read_conll(cfg.shared / CORPUS_FILES[name])
+    return out
+
+
+def normalizer_fingerprint() -> str:
+    """A short hash of the normalizer source the model was trained with."""
+    import rokhdad.normalize as norm
+
+    h = hashlib.sha256()
+    for path in sorted(Path(norm.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def build_lexicon(sents: Iterable[Sentence]) -> dict[str, str]:
+    """Entity names of gold sentences → their most frequent label (keys: :func:`word_key`).
+
+    >>> build_lexicon([[("خبرگزاری", "B-ORG"), ("مهر", "I-ORG"), ("گفت", "O")]])
+    {'خبرگزاریمهر': 'ORG'}
+    """
+    from rokhdad.ner.keys import word_key
+    from rokhdad.ner.model import bio_spans
+
+    votes: dict[str, Counter[str]] = {}
+    for sent in sents:
+        for first, last, label in bio_spans([t for _, t in sent]):
+            key = word_key("".join(tok for tok, _ in sent[first:last]))
+            if len(key) > 1:
+                votes.setdefault(key, Counter())[label] += 1
+    return {k: c.most_common(1)[0][0] for k, c in sorted(votes.items())}
+
+
+def write_lexicon(lexicon: dict[str, str], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# key\tlabel: entity names of the training corpora (rokhdad train-ner)\n")
+        for k, v in lexicon.items():
+            f.write(f"{k}\t{v}\n")
+
+
+def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
+    """Fit and write ``model.crfsuite`` + ``meta.json`` under ``cfg.out``; returns the folder."""
+    t0 = time.time()
+    normalizer = normalizer_fingerprint()  # taken before featurizing: the state the data saw
+    meta: dict[str, object] = {"clusters": cfg.clusters, "gazetteer": cfg.gazetteer, "lexicon": cfg.lexicon}
+    fx = make_featurizer(meta)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_tok = 0
+    counts = {}
+    data = training_sentences(cfg)
+    everything = [s for sents in data.values() for s in sents]
+    folds = [i % cfg.lexicon_folds for i in range(len(everything))]
+    random.Random(cfg.seed).shuffle(folds)
+    fold_fx = [fx] * cfg.lexicon_folds
+    if cfg.lexicon:
+        fold_fx = [fx.with_lexicon(build_lexicon(s for s, f in zip(everything, folds, strict=True) if f != k))
+                   for k in range(cfg.lexicon_folds)]
+    n = 0
+    for name, sents in data.items():
+        counts[name] = len(sents)
+        for sent in sents:
+            sfx = fold_fx[folds[n]]
+            n += 1
+            toks, tags = align(sent)
+            if not toks:
+                continue
+            trainer.append(sfx(toks, domain=name if cfg.domain else None), tags)
+            n_tok += len(toks)
+    log(f"{sum(counts.values())} sentences ({counts}), {n_tok} tokens featurized in {time.time() - t0:.0f}s")
+    trainer.set_params({
+        "c1": cfg.c1,
+        "c2": cfg.c2,
+        "max_iterations": cfg.iterations,
+        "feature.possible_transitions": True,
+        "feature.minfreq": cfg.min_freq,
+    })
+    cfg.out.mkdir(parents=True, exist_ok=True)
+    if cfg.lexicon:
+        write_lexicon(build_lexicon(everything), cfg.out / "lexicon.tsv")
+    trainer.train(str(cfg.out / "model.crfsuite"))
+    info = trainer.logparser.last_iteration or {}
+    cfg_d = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
+    cfg_d.pop("shared")
+    cfg_d.pop("out")
+    meta.update({
+        "config": cfg_d,
+        "sentences": counts,
+        "tokens": n_tok,
+        "normalizer": normalizer,
+        "train_seconds": round(time.time() - t0),
+        "final_loss": info.get("loss"),
+        "gazetteer_files": ["gazetteer.tsv", "places_extra.tsv"],
+        "resources": resource_fingerprints(),
+    })
+    (cfg.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(f"model written to {cfg.out} in {time.time() - t0:.0f}s")
+    return cfg.out
+
+
+def span_f1(gold: list[list[str]], pred: list[list[str]], labels: tuple[str, ...] = ("PER", "ORG", "LOC")) -> dict:
+    """Exact-span micro P/R/F1 over ``labels`` (other types count as O), plus each label's F1."""
+    from rokhdad.ner.model import bio_spans
+
+    def keep(tags: list[str]) -> set[tuple[int, int, str]]:
+        return {s for s in bio_spans(tags) if s[2] in labels}
+
+    stats = {k: [0, 0, 0] for k in ("ALL", *labels)}
+    for g, p in zip(gold, pred, strict=True):
+        gs, ps = keep(g), keep(p)
+        for k in stats:
+            gk = gs if k == "ALL" else {s for s in gs if s[2] == k}
+            pk = ps if k == "ALL" else {s for s in ps if s[2] == k}
+            stats[k][0] += len(gk & pk)
+            stats[k][1] += len(pk - gk)
+            stats[k][2] += len(gk - pk)
+
+    def f(tp: int, fp: int, fn: int) -> float:
+        return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+
+    return {k: f(*v) for k, v in stats.items()}
+
+
+def evaluate(model_dir: Path, sents: list[Sentence]) -> dict:
+    """Score a model on gold sentences through the ``tag-ner`` path (:meth:`Tagger.tag_gold_tokens`)."""
+    from rokhdad.ner.model import Tagger
+
+    tagger = Tagger(model_dir)
+    gold = [[t for _, t in s] for s in sents]
+    pred = [tagger.tag_gold_tokens([w for w, _ in s]) for s in sents]
+    return span_f1(gold, pred)
