@@ -9,7 +9,7 @@ PIP := $(PY) -m pip install -q --disable-pip-version-check
 EXTRAS ?= dev,postgres,parquet,web
 STAMP := $(VENV)/.installed-$(EXTRAS)
 
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint bench fuzz clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ run: setup
 test: setup
 	@set +e; $(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$rc
+
+# Every benchmark in bench/, side by side, into docs/benchmarks.md (≤ 15 minutes here).
+bench:
+	$(MAKE) setup EXTRAS=dev,bench,dask,postgres,parquet,web
+	$(VENV)/bin/python bench/run_all.py
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench scripts

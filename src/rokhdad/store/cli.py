@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
+from rokhdad.scale.cli import EngineOpt, OutParquetOpt, SchedulerOpt, WorkersOpt
+
 DB_HELP = "store URL: sqlite:///FILE (default sqlite:///rokhdad.db), postgresql://…, memory://"
 DbOpt = Annotated[str, typer.Option("--db", envvar="ROKHDAD_DB", help=DB_HELP)]
 FromOpt = Annotated[str | None, typer.Option("--from", help="events/articles on or after DATE")]
@@ -57,6 +59,10 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option("--batch-size", help="articles per transaction")] = 64,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="progress bar")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    engine: EngineOpt = None,
+    workers: WorkersOpt = 1,
+    scheduler: SchedulerOpt = None,
+    out_parquet: OutParquetOpt = None,
 ) -> None:
     """Analyse articles and store them; unchanged articles are skipped, changed ones replaced."""
     from rich.console import Console
@@ -82,7 +88,13 @@ def ingest_command(
         err.print(f"[bold red]rokhdad: error:[/] {where}: {reason}", soft_wrap=True)
 
     try:
-        if show:
+        if engine is not None or scheduler is not None or out_parquet is not None:
+            from rokhdad.scale.cli import scaled_ingest
+
+            summary = scaled_ingest(
+                paths, db, engine, workers, scheduler, out_parquet, settings, batch_size, force, on_error
+            )
+        elif show:
             with Progress(
                 SpinnerColumn(),
                 TextColumn("{task.fields[read]} read"),
