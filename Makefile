@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
-EXTRAS ?= dev,postgres,parquet,web
+EXTRAS ?= dev,postgres,parquet,web,dask
 STAMP := $(VENV)/.installed-$(EXTRAS)
 
 .PHONY: setup run test lint bench fuzz clean

@@ -85,6 +85,7 @@ def test_packaged_lexicon_covers_every_type():
     entries = load_lexicon()
     assert {e.type for e in entries} == set(TYPES)
     assert all(e.cameo.isdigit() and len(e.cameo) in (3, 4) for e in entries)
+    assert all(e.regex.pattern for e in entries)  # every row compiles (compilation is lazy at run time)
 
 
 def test_gap_does_not_backtrack_forever_on_zwnj_heavy_text():
