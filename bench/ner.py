@@ -18,9 +18,10 @@ import argparse
 import json
 import os
 import platform
-import re
 import time
 from pathlib import Path
+
+from common import write_section
 
 from rokhdad.config import Settings
 from rokhdad.document import Article, Document
@@ -29,7 +30,6 @@ from rokhdad.pipeline import Pipeline
 from rokhdad.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTION = "## NER"
 
 
 def load(corpus: Path, limit: int | None) -> list[Article]:
@@ -41,18 +41,6 @@ def load(corpus: Path, limit: int | None) -> list[Article]:
             rec = json.loads(line)
             arts.append(Article(id=rec["id"], text=rec["text"]))
     return arts
-
-
-def write_section(path: Path, body: str) -> None:
-    """Replace (or append) the ``## NER`` section of the benchmarks file, leaving the rest alone."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: section + "\n", old, count=1).rstrip() + "\n"
-    else:
-        new = old.rstrip() + "\n\n" + section
-    path.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
@@ -106,7 +94,7 @@ def main() -> None:
     print(body)
     if not args.no_write:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_section(args.out, body)
+        write_section("NER", body, args.out)
         print(f"updated {args.out}")
 
 

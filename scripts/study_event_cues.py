@@ -35,6 +35,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rokhdad.events.lexicon import (
+    _AUX,
+    _JOIN,
+    _PERSON,
+    _SEP,
+    _WORD_END,
+    _WORD_START,
+    SOURCE_ROLES,
+    TARGET_ROLES,
+    _letters,
+    compile_pattern,
+    tokens,
+)
+from rokhdad.events.lexicon import LIGHT_VERBS as _LIGHT
+from rokhdad.events.lexicon import TYPES as _TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "news" / "farsnews.jsonl"
 LEXICON = ROOT / "src" / "rokhdad" / "resources" / "events" / "lexicon.tsv"
@@ -44,13 +60,8 @@ CASES = ROOT / "tests" / "events" / "cases.tsv"
 # ---------------------------------------------------------------------------------------------
 # The lexicon's vocabulary (resources/events/README.md and ../shared/spec/events.md)
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
-SOURCE_ROLES = ("subj", "gen", "obj")
-TARGET_ROLES = ("ba", "az", "alayh", "be", "ra", "gen", "subj", "any")
-LIGHT_VERBS = {"کرد": "کن", "شد": "شو", "داد": "ده", "زد": "زن", "گرفت": "گیر", "داشت": "دار",
-               "خواست": "خواه", "گذاشت": "گذار", "آورد": "آور", "رساند": "رسان", "برد": "بر",
-               "نمود": "نما"}  # fmt: skip
+TYPES = tuple(_TYPES)
+LIGHT_VERBS = {past: pres for past, (_, pres) in _LIGHT.items()}
 # PLOVER modes per type (PLOVER manual; the spec adds ACCUSE's and CONSULT's, and ASSAULT/aerial).
 MODES: dict[str, set[str]] = {
     "CONSULT": {"visit", "third-party", "multilateral", "phone"},
@@ -82,13 +93,6 @@ COUNTRY_KEY = re.compile(r"^(?:[A-Z]{3}|IGO:[A-Z_]+|NSA:[A-Z_]+)$")
 # Normalization and pattern compilation (kept in step with rokhdad.events.lexicon)
 
 _ARABIC = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا"})
-_SEP = r"[\s\u200c]+"
-_JOIN = r"[\s\u200c]?"
-_WORD_START = r"(?<![\w\u200c])"
-_WORD_END = r"(?![\w\u200c])"
-_GAP = r"(?:[^\s\u200c.!؟?]+[\s\u200c]+){0,12}?"
-_PERSON = r"(?:م|ی|د|یم|ید|ند)"
-_AUX = r"(?:است|اند|ام|ای|ایم|اید|بود|بودند|بوده|باشد|باشند|شد|شده|شدند)"
 
 
 def normalize(text: str) -> str:
@@ -96,53 +100,12 @@ def normalize(text: str) -> str:
     return text.translate(_ARABIC)
 
 
-def verb_regex(lemma: str) -> str:
-    """A light verb in every person, tense and polarity: کرد، نکردند، کرده است، می‌کند، خواهد کرد …"""
-    past, pres = lemma, LIGHT_VERBS[lemma]
-    return (rf"(?:(?:ن)?خواه{_PERSON}{_SEP}{past}|(?:ن)?(?:(?:می|همی){_JOIN}{pres}{_PERSON}"
-            rf"|{past}ه(?:{_JOIN}{_AUX})?(?:{_SEP}{_AUX})?|{past}(?:م|ی|یم|ید|ند)?|(?:ب)?{pres}{_PERSON}))")
-
-
-def _letters(word: str) -> str:
-    return "".join(_JOIN if ch == "\u200c" else re.escape(ch) for ch in normalize(word))
-
-
-def _word(tok: str) -> str:
-    out, i = [], 0
-    while i < len(tok):
-        ch = tok[i]
-        if ch == "*":
-            out.append(r"[\w\u200c]*")
-        elif ch == "(":
-            close = tok.index(")", i)
-            alts = tok[i + 1 : close].split("|")
-            out.append("(?:" + "|".join(_SEP.join(_word(w) for w in a.split(" ")) for a in alts) + ")")
-            i = close
-        else:
-            out.append(_letters(ch))
-        i += 1
-    return "".join(out)
-
-
 def pattern_tokens(pattern: str) -> list[str]:
-    """Pattern words; a parenthesized group is one word even when its alternatives hold spaces."""
-    out, cur, depth = [], "", 0
-    for ch in pattern.strip():
-        if ch == " " and depth == 0:
-            if cur:
-                out.append(cur)
-            cur = ""
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0 or depth > 1:
-            raise ValueError("unbalanced or nested parentheses")
-        cur += ch
-    if depth:
-        raise ValueError("unbalanced '('")
-    if cur:
-        out.append(cur)
-    return out
+    """The engine's pattern words, refusing nested parentheses (the README's language has none)."""
+    toks = tokens(pattern)
+    if any(t.count("(") > 1 for t in toks):
+        raise ValueError("nested parentheses")
+    return toks
 
 
 def check_pattern(pattern: str) -> list[str]:
@@ -178,31 +141,6 @@ def check_pattern(pattern: str) -> list[str]:
     if all(t.startswith("VERB:") or t in ("…", "...") for t in toks):
         problems.append("no lexical word (a bare light verb)")
     return problems
-
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile with the engine when it is importable (what runs in production), else locally."""
-    try:
-        from rokhdad.events.lexicon import compile_pattern as engine_compile
-    except ImportError:  # pragma: no cover - the study also runs without the package
-        engine_compile = None
-    if engine_compile is not None:
-        return engine_compile(pattern)
-    parts: list[str] = []
-    for tok in pattern_tokens(pattern):
-        if tok.startswith("VERB:"):
-            parts.append(verb_regex(tok[5:]))
-        elif tok in ("…", "..."):
-            parts.append("GAP")
-        else:
-            parts.append(_word(tok))
-    rx = ""
-    for i, part in enumerate(parts):
-        if part == "GAP":
-            rx += _SEP + _GAP
-        else:
-            rx += (_SEP if i and parts[i - 1] != "GAP" else "") + part
-    return re.compile(_WORD_START + rx + _WORD_END)
 
 
 # ---------------------------------------------------------------------------------------------

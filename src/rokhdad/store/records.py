@@ -308,25 +308,34 @@ def canonical(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def location_of(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The flat ``location_*``/``latitude``/``longitude`` columns of an events row, nested (or None)."""
+    if not (row.get("location_text") or row.get("location_name_en") or row.get("location_country")):
+        return None
+    return {
+        "text": row.get("location_text"),
+        "name_en": row.get("location_name_en"),
+        "country": row.get("location_country"),
+        "latitude": row.get("latitude"),
+        "longitude": row.get("longitude"),
+    }
+
+
+def evidence_of(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The flat ``evidence_*`` columns of an events row, nested (or None)."""
+    if row.get("evidence_sentence") is None and not row.get("evidence_text"):
+        return None
+    return {
+        "sentence": row.get("evidence_sentence"),
+        "start": row.get("evidence_start"),
+        "end": row.get("evidence_end"),
+        "text": row.get("evidence_text"),
+    }
+
+
 def plover(row: dict[str, Any]) -> dict[str, Any]:
     """An export row as a nested PLOVER record (spec fields, ../shared/spec/events.md) for JSONL."""
-    loc = None
-    if row.get("location_text") or row.get("location_name_en") or row.get("location_country"):
-        loc = {
-            "text": row.get("location_text"),
-            "name_en": row.get("location_name_en"),
-            "country": row.get("location_country"),
-            "latitude": row.get("latitude"),
-            "longitude": row.get("longitude"),
-        }
-    evidence = None
-    if row.get("evidence_sentence") is not None or row.get("evidence_text"):
-        evidence = {
-            "sentence": row.get("evidence_sentence"),
-            "start": row.get("evidence_start"),
-            "end": row.get("evidence_end"),
-            "text": row.get("evidence_text"),
-        }
+    loc, evidence = location_of(row), evidence_of(row)
     return {
         "event_id": row["event_id"],
         "article_id": row["article_id"],

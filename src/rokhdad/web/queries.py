@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from rokhdad.store.keys import search_tokens
+from rokhdad.store.records import evidence_of, location_of
 from rokhdad.web.db import ReadOnlyDB
 
 QUADS = (1, 2, 3, 4)
@@ -276,23 +277,7 @@ _EVENT_SELECT = (
 
 def event_item(row: dict[str, Any]) -> dict[str, Any]:
     """An ``events`` row as a nested record in the shape of ../shared/spec/events.md."""
-    loc = None
-    if row.get("location_text") or row.get("location_name_en") or row.get("location_country"):
-        loc = {
-            "text": row.get("location_text"),
-            "name_en": row.get("location_name_en"),
-            "country": row.get("location_country"),
-            "latitude": row.get("latitude"),
-            "longitude": row.get("longitude"),
-        }
-    evidence = None
-    if row.get("evidence_sentence") is not None or row.get("evidence_text"):
-        evidence = {
-            "sentence": row.get("evidence_sentence"),
-            "start": row.get("evidence_start"),
-            "end": row.get("evidence_end"),
-            "text": row.get("evidence_text"),
-        }
+    loc, evidence = location_of(row), evidence_of(row)
     return {
         "event_id": row["event_id"],
         "article_id": row["article_id"],
