@@ -969,13 +969,6 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
 
 def _share_attributes(mentions: list[Mention], ctx: Context) -> None:
     """Country, sector, role and English name known for one mention of a cluster hold for all."""
-    best: dict[int, Mention] = {}
-    for m in mentions:
-        if m.entity < 0 or m.mention == "pronoun":
-            continue
-        b = best.get(m.entity)
-        if b is None or _rank(m) > _rank(b):
-            best[m.entity] = m
     merged: dict[int, dict[str, str]] = {}
     for m in mentions:
         if m.entity < 0:

@@ -214,7 +214,7 @@ def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_l
                 k += 1
         return found
 
-    cands = find_candidates(ctx, lexicon, names, sentences_for)
+    cands = find_candidates(ctx, lexicon, sentences_for)
     resolve_targets(cands, ctx, names)
     events: dict[tuple[Any, ...], dict[str, Any]] = {}
     scene: dict[str, Any] | None = None  # where the report's current events take place

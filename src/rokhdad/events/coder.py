@@ -309,11 +309,9 @@ class Candidate:
     historical: bool
     in_quote: bool
     target_how: str
-    location: dict[str, Any] | None = None
-    date: str | None = None
 
 
-def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str],
+def find_candidates(ctx: Context, lexicon: Iterable[Entry],
                     sentences_for: Callable[[Entry], set[int] | None]) -> list[Candidate]:
     """Every lexicon match, coded, sentence by sentence; ``sentences_for(entry)`` names the
     sentences worth trying for an entry (None: all)."""
@@ -340,7 +338,7 @@ def find_candidates(ctx: Context, lexicon: Iterable[Entry], names: dict[str, str
             if e.source != "gen" and any(a <= s and t <= b for a, b in taken):
                 continue
             taken.append((s, t))
-            cand = _code_match(ctx, e, m, si, lo, hi, subject_here or prev_subject, names)
+            cand = _code_match(ctx, e, m, si, lo, hi, subject_here or prev_subject)
             if cand is not None:
                 cands.append(cand)
         if subject_here:
@@ -356,7 +354,7 @@ def _quote_at(ctx: Context, pos: int) -> QuoteSpan | None:
 
 
 def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: int,
-                fallback_subject: list[Mention], names: dict[str, str]) -> Candidate | None:
+                fallback_subject: list[Mention]) -> Candidate | None:
     trig = (m.start(), m.end())
     quote = _quote_at(ctx, trig[0])
     clause_lo = quote.content_start if quote else lo
