@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rokhdad.config import ARTICLE_TIME_LIMIT
 from rokhdad.document import Article, Document
 from rokhdad.read import ReadError, read_paths
 
@@ -54,8 +55,13 @@ def _progress(it: Iterator[Document], enabled: bool) -> Iterator[Document]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task("extract")
         for doc in it:
             bar.advance(task)
@@ -73,13 +79,17 @@ def print_table(doc: Document, console: Console) -> None:
     if doc.events:
         t = Table("type", "summary", "sentence", show_lines=False)
         for e in doc.events:
-            t.add_row(e.get("type", ""), e.get("summary", ""), str((e.get("evidence") or {}).get("sentence", "")))
+            t.add_row(
+                e.get("type", ""), e.get("summary", ""), str((e.get("evidence") or {}).get("sentence", ""))
+            )
         console.print(t)
     if doc.quotes:
         t = Table("speaker", "cue", "content")
         for q in doc.quotes:
             spk = q.get("speaker") or {}
-            t.add_row(spk.get("name_en") or spk.get("text", ""), q.get("cue", ""), (q.get("content") or "")[:80])
+            t.add_row(
+                spk.get("name_en") or spk.get("text", ""), q.get("cue", ""), (q.get("content") or "")[:80]
+            )
         console.print(t)
 
 
@@ -90,18 +100,32 @@ def extract(
     table: Annotated[bool, typer.Option("--table", help="a human summary instead of JSON")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="stop at the first bad input")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", help="processes to use")] = 1,
+    time_limit: Annotated[
+        float,
+        typer.Option("--time-limit", help="seconds per article before it is recorded as failed (0: none)"),
+    ] = ARTICLE_TIME_LIMIT,
 ) -> None:
     """Extract sentences, entities, actors, quotes and events: one JSON object per article."""
-    from rokhdad.pipeline import pipe
+    from rokhdad.pipeline import Failure, pipe
 
     batch = Batch(paths, strict=strict)
     out = Console(highlight=False, soft_wrap=True) if table else None
     show_bar = err.is_terminal and (len(paths) > 1 or any(Path(p).is_dir() for p in paths))
-    for doc in _progress(pipe(batch.articles(), n_process=workers), show_bar):
+
+    def on_error(failure: Failure) -> None:
+        batch.failed += 1
+        report_error(f"{failure.id}: {failure.reason}")
+        if strict:
+            raise typer.Exit(1)
+
+    docs = pipe(batch.articles(), n_process=workers, on_error=on_error, time_limit=time_limit or None)
+    for doc in _progress(docs, show_bar):
         if out is not None:
             print_table(doc, out)
         else:
-            sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2 if pretty else None) + "\n")
+            sys.stdout.write(
+                json.dumps(doc.to_dict(), ensure_ascii=False, indent=2 if pretty else None) + "\n"
+            )
     sys.stdout.flush()
     if batch.failed:
         err.print(f"rokhdad: {batch.failed} input(s) failed")

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_PIPELINE: tuple[str, ...] = ("normalize", "segment", "entities", "actors", "quotes", "events")
+# Batch commands give up on one article after this many seconds and record it as failed.
+# A long news article takes well under a second; a minute leaves room for a slow machine.
+ARTICLE_TIME_LIMIT = 60.0
+# Readers refuse an article longer than this (characters): no news story is, and a
+# runaway input (a whole dump on one line) would otherwise hold the batch for minutes.
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)

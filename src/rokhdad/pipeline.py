@@ -24,9 +24,7 @@ Factory = Callable[[Settings], Stage]
 
 _FACTORIES: dict[str, Factory] = {}
 # Modules whose import registers the built-in stages.
-_BUILTIN_MODULES = (
-    "rokhdad.stages",
-)
+_BUILTIN_MODULES = ("rokhdad.stages",)
 
 
 def register(name: str) -> Callable[[Factory], Factory]:
@@ -114,13 +112,39 @@ def process(text: str, date: Any = None, **meta: Any) -> Document:
 _WORKER: Pipeline | None = None
 
 
-def _worker_init(settings: Settings) -> None:
-    global _WORKER
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An article the pipeline could not analyse: its id and the reason."""
+
+    id: str
+    reason: str
+
+
+def analyse_guarded(nlp: Pipeline, article: Article, time_limit: float | None) -> Document | Failure:
+    """Run ``nlp`` on one article within ``time_limit`` seconds; any error becomes a :class:`Failure`."""
+    from rokhdad.guard import time_limit as limit
+
+    try:
+        with limit(time_limit, article.id):
+            return nlp(article)
+    except Exception as exc:  # one bad article must not end the batch
+        return Failure(article.id, f"{type(exc).__name__}: {exc}")
+
+
+def _worker_init(settings: Settings, time_limit: float | None = None, guarded: bool = False) -> None:
+    global _WORKER, _WORKER_LIMIT, _WORKER_GUARDED
     _WORKER = Pipeline(settings)
+    _WORKER_LIMIT, _WORKER_GUARDED = time_limit, guarded
 
 
-def _worker_run(article: Article) -> Document:
+_WORKER_LIMIT: float | None = None
+_WORKER_GUARDED = False
+
+
+def _worker_run(article: Article) -> Document | Failure:
     assert _WORKER is not None
+    if _WORKER_GUARDED:
+        return analyse_guarded(_WORKER, article, _WORKER_LIMIT)
     return _WORKER(article)
 
 
@@ -129,20 +153,39 @@ def pipe(
     n_process: int = 1,
     settings: Settings | None = None,
     chunksize: int = 8,
+    *,
+    on_error: Callable[[Failure], None] | None = None,
+    time_limit: float | None = None,
 ) -> Iterator[Document]:
     """Process articles and yield documents in input order.
 
     With ``n_process > 1`` the work is spread over that many processes, each loading
     the models once; results still come back in input order.
+
+    Without ``on_error`` an article that fails raises, as a plain call would. With it, the
+    failure (an exception, or more than ``time_limit`` seconds on one article) is passed to
+    ``on_error`` and the batch goes on with the next article.
     """
     settings = settings or Settings()
+    guarded = on_error is not None
     if n_process <= 1:
         nlp = Pipeline(settings) if settings != Settings() else default_pipeline()
         for art in records:
-            yield nlp(art)
+            if not guarded:
+                yield nlp(art)
+                continue
+            result = analyse_guarded(nlp, art, time_limit)
+            if isinstance(result, Failure):
+                on_error(result)  # type: ignore[misc]
+            else:
+                yield result
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
-    with ctx.Pool(n_process, initializer=_worker_init, initargs=(settings,)) as pool:
-        yield from pool.imap(_worker_run, records, chunksize=chunksize)
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(settings, time_limit, guarded)) as pool:
+        for result in pool.imap(_worker_run, records, chunksize=chunksize):
+            if isinstance(result, Failure):
+                on_error(result)  # type: ignore[misc]
+            else:
+                yield result

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rokhdad.config import MAX_ARTICLE_CHARS
 from rokhdad.dates import DateError, parse_date
 from rokhdad.document import Article
 
@@ -42,6 +43,8 @@ SKIPPED_IN_FOLDERS = {".md", ".rst"}
 
 _SEED_HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*(?:\r?\n)?")
 _BINARY_SNIFF = 8192
+ZWNJ = "\u200c"
+_ZWNJ_STAND_INS = ("\u2042", "\u2e3b", "\u29f8", "\U0001f700")
 _FIELDS = ("id", "date", "title", "text", "source", "url")
 
 
@@ -76,11 +79,17 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(f"broken UTF-16 text at byte {exc.start}") from None
     if b"\x00" in data[:_BINARY_SNIFF]:
-        raise InputError("binary file (NUL bytes), not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError("binary file (NUL bytes), not text")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    # A download cut in the middle of a character: keep what came before it.
+    if utf8_error.reason == "unexpected end of data" and len(data) - utf8_error.start < 4:
+        return data[: utf8_error.start].decode("utf-8-sig")
     # Older Iranian sites still serve Windows-1256. A few bad bytes in otherwise valid UTF-8
     # are corruption, not another encoding; a cp1256 text fails UTF-8 almost everywhere.
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
@@ -96,7 +105,35 @@ def decode(data: bytes) -> str:
     raise InputError(f"not UTF-8 text (invalid byte at offset {utf8_error.start})")
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (Notepad's "Unicode"), or None.
+
+    Persian letters are U+06xx, so every other byte is 0x06 or, for spaces and ASCII, 0x00.
+    """
+    if len(data) % 2:
+        return None
+    head = data[:_BINARY_SNIFF]
+    for codec, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if high.count(0) + high.count(6) < 0.9 * len(high):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+        sample = text[: _BINARY_SNIFF // 2]
+        printable = sum(c.isprintable() or c in "\t\n\r" for c in sample)
+        if "\x00" in sample or printable < 0.95 * len(sample) or not any(c.isalpha() for c in sample):
+            return None
+        return text
+    return None
+
+
 def _check_text(text: str) -> str:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"article text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit"
+            " (one article per record expected)"
+        )
     controls = sum(1 for c in text[:_BINARY_SNIFF] if ord(c) < 32 and c not in "\t\n\r\f\v")
     if controls > max(8, len(text[:_BINARY_SNIFF]) // 20):
         raise InputError("binary data (control characters), not text")
@@ -152,10 +189,19 @@ def article_from_html(html: str, *, default_id: str, url: str = "") -> Article:
     """Main text, title and date of an HTML page, by trafilatura."""
     import trafilatura
 
+    if len(html) > 10 * MAX_ARTICLE_CHARS:
+        raise InputError(f"HTML page is {len(html):,} characters, too large for one article")
+    # trafilatura drops the zero-width non-joiner, which Persian spelling needs («گفت‌وگو»):
+    # carry it through as a visible character the page does not use.
+    keep = next((c for c in _ZWNJ_STAND_INS if c not in html), None)
+    if keep is not None:
+        html = html.replace(ZWNJ, keep)
     doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
     if doc is None:
         raise InputError("no article text found in the HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if keep is not None:
+        data = {k: v.replace(keep, ZWNJ) if isinstance(v, str) else v for k, v in data.items()}
     body = (data.get("text") or "").strip()
     if not body:
         raise InputError("no article text found in the HTML page")
@@ -165,7 +211,7 @@ def article_from_html(html: str, *, default_id: str, url: str = "") -> Article:
         date = None  # a page's metadata date is a hint, not the record's promise
     return Article(
         id=default_id,
-        text=body,
+        text=_check_text(body),
         date=date,
         title=data.get("title") or "",
         source=data.get("sitename") or "",
@@ -177,9 +223,11 @@ def article_from_html(html: str, *, default_id: str, url: str = "") -> Article:
 
 
 def _records_jsonl(text: str, where: str) -> Iterator[Article | ReadError]:
+    seen = False
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        seen = True
         loc = f"{where}:{lineno}"
         try:
             rec = json.loads(line)
@@ -190,6 +238,8 @@ def _records_jsonl(text: str, where: str) -> Iterator[Article | ReadError]:
             yield article_from_mapping(rec, default_id=f"{Path(where).stem}-{lineno}")
         except InputError as exc:
             yield ReadError(loc, str(exc))
+    if not seen:
+        yield ReadError(where, "no records (only blank lines)")
 
 
 def _records_json(text: str, where: str) -> Iterator[Article | ReadError]:
@@ -208,23 +258,35 @@ def _records_json(text: str, where: str) -> Iterator[Article | ReadError]:
 
 
 def _records_csv(text: str, where: str) -> Iterator[Article | ReadError]:
+    # Let a long field through to the article-length check, which says what is wrong.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_ARTICLE_CHARS + 1))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        yield ReadError(f"{where}:header", f"malformed CSV ({exc})")
+        return
+    if not header or "text" not in header:
         yield ReadError(where, "CSV has no 'text' column in its header")
         return
     n = 0
-    try:
-        for n, row in enumerate(reader, 1):
-            loc = f"{where}:record {n}"
-            if None in row:  # more cells than header columns: quoting went wrong
-                yield ReadError(loc, "more fields than the header has (broken quoting?)")
-                continue
-            try:
-                yield article_from_mapping(dict(row), default_id=f"{Path(where).stem}-{n}")
-            except InputError as exc:
-                yield ReadError(loc, str(exc))
-    except csv.Error as exc:
-        yield ReadError(f"{where}:record {n + 1}", f"malformed CSV ({exc})")
+    while True:
+        n += 1
+        loc = f"{where}:record {n}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the reader resumes on the next line
+            yield ReadError(loc, f"malformed CSV ({exc})")
+            continue
+        if None in row:  # more cells than header columns: quoting went wrong
+            yield ReadError(loc, "more fields than the header has (broken quoting?)")
+            continue
+        try:
+            yield article_from_mapping(dict(row), default_id=f"{Path(where).stem}-{n}")
+        except InputError as exc:
+            yield ReadError(loc, str(exc))
 
 
 def _sniff(text: str) -> str:

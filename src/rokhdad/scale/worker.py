@@ -13,8 +13,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from rokhdad.config import Settings
+from rokhdad.config import ARTICLE_TIME_LIMIT, Settings
 from rokhdad.document import Article, Document
+from rokhdad.guard import time_limit
 from rokhdad.read import ReadError, decode, read_text
 from rokhdad.scale.partition import Part
 from rokhdad.store.base import PreparedArticle
@@ -120,7 +121,9 @@ def run_part(part: Part, settings: Settings, out_parquet: str | None = None, kee
             result.items.append((rec.where, rec.reason))
             continue
         try:
-            result.items.append(analyse(nlp(rec), rec))
+            with time_limit(ARTICLE_TIME_LIMIT, rec.id):
+                doc = nlp(rec)
+            result.items.append(analyse(doc, rec))
         except Exception as exc:  # report the article and go on, as the single-process ingest does
             result.items.append((rec.id, f"{type(exc).__name__}: {exc}"))
     if out_parquet is not None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from rokhdad.config import ARTICLE_TIME_LIMIT
 from rokhdad.scale.cli import EngineOpt, OutParquetOpt, SchedulerOpt, WorkersOpt
 
 DB_HELP = "store URL: sqlite:///FILE (default sqlite:///rokhdad.db), postgresql://…, memory://"
@@ -63,6 +64,13 @@ def ingest_command(
     workers: WorkersOpt = 1,
     scheduler: SchedulerOpt = None,
     out_parquet: OutParquetOpt = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            help="seconds per article before it is recorded as failed (0: none; the scaled engines use the default)",
+        ),
+    ] = ARTICLE_TIME_LIMIT,
 ) -> None:
     """Analyse articles and store them; unchanged articles are skipped, changed ones replaced."""
     from rich.console import Console
@@ -127,6 +135,7 @@ def ingest_command(
                     force=force,
                     progress=tick,
                     on_error=on_error,
+                    time_limit=time_limit or None,
                 )
         else:
             summary = ingest(
@@ -136,6 +145,7 @@ def ingest_command(
                 batch_size=batch_size,
                 force=force,
                 on_error=on_error,
+                time_limit=time_limit or None,
             )
         counts = store.counts()
     finally:

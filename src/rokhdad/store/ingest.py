@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rokhdad.config import Settings
+from rokhdad.config import ARTICLE_TIME_LIMIT, Settings
 from rokhdad.document import Article, Document
+from rokhdad.guard import time_limit as limit
 from rokhdad.normalize import normalize
 from rokhdad.read import ReadError
 from rokhdad.store.base import PreparedArticle, Store
@@ -115,14 +116,22 @@ def ingest(
     force: bool = False,
     progress: Callable[[Summary], None] | None = None,
     on_error: Callable[[str, str], None] | None = None,
+    time_limit: float | None = ARTICLE_TIME_LIMIT,
 ) -> Summary:
     """Analyse and store articles (a reader's output: :class:`ReadError` items count as failed).
 
     ``force`` re-analyses unchanged articles too (e.g. after a model update). ``progress``
-    is called after every article with the running summary.
+    is called after every article with the running summary. An article whose analysis
+    raises or takes longer than ``time_limit`` seconds is recorded as failed; nothing of it
+    is stored and the batch goes on.
     """
     settings = settings or Settings()
-    nlp = analyser(settings)
+    pipeline = analyser(settings)
+
+    def nlp(article: Article) -> Document:
+        with limit(time_limit, article.id):
+            return pipeline(article)
+
     summary = Summary()
     t0 = time.perf_counter()
     with store.ingest_lock():
