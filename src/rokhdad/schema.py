@@ -27,6 +27,14 @@ def validate(record: dict[str, Any]) -> None:
     spans = [*record["sentences"], *record["entities"], *record["actors"], *record["quotes"]]
     spans += [e["evidence"] for e in record["events"]]
     spans += [m for e in record["events"] for m in e.get("mentions", [])]
+    text = record["text"]
     for s in spans:
         if not 0 <= s["start"] <= s["end"] <= n:
             raise ValueError(f"span ({s['start']}, {s['end']}) outside the text (length {n})")
+    # A span that quotes its text must quote the original text at its offsets.
+    for s in [*record["entities"], *record["actors"]]:
+        if text[s["start"] : s["end"]] != s["text"]:
+            raise ValueError(f"span ({s['start']}, {s['end']}) says {s['text']!r}, the text there differs")
+    for q in record["quotes"]:
+        if "content_start" in q and text[q["content_start"] : q["content_end"]] != q["content"]:
+            raise ValueError(f"quote content at ({q['content_start']}, {q['content_end']}) differs from the text")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from rokhdad.actors.core import sentence_spans
 from rokhdad.actors.lexicon import Match, key, tokens_and_keys
 from rokhdad.actors.lexicon import Tok as Token
 from rokhdad.document import Document
@@ -35,7 +36,7 @@ _MIN_CLAUSE = 3
 
 
 def _sent_spans(doc: Document) -> list[tuple[int, int]]:
-    return [doc.to_normalized(s.start, s.end) for s in doc.sentences] or [(0, len(doc.norm_text))]
+    return sentence_spans(doc) or [(0, len(doc.norm_text))]
 
 
 def _rank(a: dict[str, Any]) -> tuple[int, int]:
@@ -63,15 +64,13 @@ class _Doc:
         self.tokens: list[Token]
         self.tokens, self.keys = tokens_and_keys(self.text)
         self.starts = [t.start for t in self.tokens]
+        ends = [t.end for t in self.tokens]
         self.spans = _sent_spans(doc)
         self.sent_tokens: list[tuple[int, int]] = []
         ti = 0
-        for s, e in self.spans:
-            while ti < len(self.tokens) and self.tokens[ti].start < s:
-                ti += 1
-            t0 = ti
-            while ti < len(self.tokens) and self.tokens[ti].end <= e:
-                ti += 1
+        for s, e in self.spans:  # tokens from the sentence start up to its end, never going back
+            t0 = max(ti, bisect.bisect_left(self.starts, s))
+            ti = max(t0, bisect.bisect_right(ends, e))
             self.sent_tokens.append((t0, ti))
         self.actors = doc.actors
         self.norm_actors = []
@@ -341,7 +340,10 @@ def _record(w: _Doc, entity: int, cue: Match, c0: int, c1: int, direct: bool, si
     os_, oe = w.original(s, e)
     qs, qe = w.original(cue.start, cue.end)
     ks, ke = w.original(cs, ce)
-    content = w.doc.text[ks:ke].strip("«»\"“” ").rstrip(".")
+    raw = w.doc.text[ks:ke]
+    content = raw.strip("«»\"“” ").rstrip(".")
+    ks += len(raw) - len(raw.lstrip("«»\"“” "))  # the offsets point at exactly the content
+    ke = ks + len(content)
     return {"speaker": spk, "cue": w.doc.text[qs:qe], "content": content, "start": os_, "end": oe,
             "sentence": si, "direct": direct, "content_start": ks, "content_end": ke}
 
