@@ -67,10 +67,18 @@ class InputError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1256 Persian.
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with BOM, or Persian without one),
+    else Windows-1256 Persian.
 
     Raises :class:`InputError` for empty input, binary data and text in no encoding we know.
     """
+    text = _decode(data)
+    if not text.strip():
+        raise InputError("empty file (no text, only a byte-order mark or spaces)")
+    return text
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -89,7 +97,10 @@ def decode(data: bytes) -> str:
         utf8_error = exc
     # A download cut in the middle of a character: keep what came before it.
     if utf8_error.reason == "unexpected end of data" and len(data) - utf8_error.start < 4:
-        return data[: utf8_error.start].decode("utf-8-sig")
+        text = data[: utf8_error.start].decode("utf-8-sig")
+        if not text.strip():
+            raise InputError("no text (only a cut-off UTF-8 character)")
+        return text
     # Older Iranian sites still serve Windows-1256. A few bad bytes in otherwise valid UTF-8
     # are corruption, not another encoding; a cp1256 text fails UTF-8 almost everywhere.
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
@@ -224,7 +235,8 @@ def article_from_html(html: str, *, default_id: str, url: str = "") -> Article:
 
 def _records_jsonl(text: str, where: str) -> Iterator[Article | ReadError]:
     seen = False
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Records end at "\n" only: str.splitlines() would also cut at U+2028 or U+0085 inside a string.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         seen = True
@@ -381,7 +393,9 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | ReadError]
             yield ReadError(p, "no such file or folder")
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]], stdin: io.BufferedIOBase | None = None) -> Iterator[Article | ReadError]:
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], stdin: io.BufferedIOBase | None = None
+) -> Iterator[Article | ReadError]:
     """Every record of every input, in order; errors are yielded, never raised."""
     for item in expand(paths):
         if isinstance(item, ReadError):

@@ -29,4 +29,12 @@ def space_punctuation(text: str) -> tuple[str, list[Edit]]:
     if not repl:
         return text, []
     repl.sort()
-    return apply_edits(text, repl)
+    # «ا«  !»: the same spaces lie after one mark and before the next; delete them once.
+    merged: list[tuple[int, int, str]] = []
+    for a, b, new in repl:
+        if not merged or a >= merged[-1][1]:
+            merged.append((a, b, new))
+        elif not new and not merged[-1][2]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]), "")
+        # else: an insertion inside spaces being deleted; the deletion wins
+    return apply_edits(text, merged)
