@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import SHARED, need
-
+from conftest import SHARED, need
 from rokhdad.ner.corpus import align, read_conll, read_tokens, split_dev, split_line, unify_tag
 from rokhdad.ner.keys import word_key
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.conftest import SHARED, need
 
+from conftest import SHARED, need
 from rokhdad.ner.corpus import read_conll
 from rokhdad.ner.model import DEFAULT_MODEL, RESOURCES, Tagger, bio_spans, default_tagger
 from rokhdad.ner.train import span_f1
@@ -14,7 +14,11 @@ from rokhdad.ner.train import span_f1
 
 def test_bio_spans_follow_conlleval() -> None:
     assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == [
-        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG")]
+        (0, 2, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "LOC"),
+        (5, 6, "ORG"),
+    ]
     assert bio_spans([]) == []
 
 
@@ -56,7 +60,9 @@ def _dev_f1(rel: str) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("rel", "floor"), [("data/ner/peyma/dev.txt", 0.75), ("data/ner/parstwiner/dev.txt", 0.70)])
+@pytest.mark.parametrize(
+    ("rel", "floor"), [("data/ner/peyma/dev.txt", 0.75), ("data/ner/parstwiner/dev.txt", 0.70)]
+)
 def test_dev_f1_does_not_regress(rel: str, floor: float) -> None:
     """Floors a little under the measured dev scores (docs/models/ner.md); the model never saw dev."""
     assert _dev_f1(rel) >= floor

@@ -6,8 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHARED, need
 
+from conftest import SHARED, need
 from rokhdad.read import read_paths
 from rokhdad.scale import ingest_parallel
 from rokhdad.scale.parquet import read_table

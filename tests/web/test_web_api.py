@@ -335,6 +335,27 @@ def test_database_is_opened_read_only(store_url) -> None:
     assert db.one("SELECT COUNT(*) AS n FROM articles")["n"] > 0
 
 
+SLOW_SQL = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) "
+    "SELECT COUNT(*) AS c FROM n"
+)
+
+
+def test_a_runaway_query_is_stopped_and_the_connection_still_works(store_url) -> None:
+    import time
+
+    from rokhdad.web.db import QueryTimeout, ReadOnlyDB
+
+    db = ReadOnlyDB(store_url, query_time_limit=0.3)
+    t0 = time.perf_counter()
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.3 s"):
+        db.all(SLOW_SQL)
+    assert time.perf_counter() - t0 < 5
+    assert db.one("SELECT COUNT(*) AS n FROM articles")["n"] > 0
+    with pytest.raises(QueryTimeout):
+        list(db.stream(SLOW_SQL))
+
+
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     from rokhdad.web import create_app
 

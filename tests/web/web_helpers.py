@@ -17,8 +17,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the web tests need the web extra (pip install 'rokhdad[web]')")
 pytest.importorskip("httpx", reason="the web tests need httpx (the dev extra)")
 
-from tests.conftest import SHARED, need
-
+from conftest import SHARED, need
 from rokhdad.config import DEFAULT_PIPELINE, Settings
 from rokhdad.document import Document
 from rokhdad.read import read_paths

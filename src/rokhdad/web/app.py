@@ -29,12 +29,13 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rokhdad import __version__
 from rokhdad.web import queries as Q
-from rokhdad.web.db import ReadOnlyDB
+from rokhdad.web.db import QueryTimeout, ReadOnlyDB
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -184,10 +185,34 @@ QuadParam = Annotated[
 ]
 
 
+class ErrorDetail(BaseModel):
+    """One problem with a request: the parameter, what is wrong, and the value received."""
+
+    param: str | None = None
+    message: str
+    input: str | int | float | None = None
+
+
+class ApiError(BaseModel):
+    """Every error answer: ``{"error": "country: 'XX' is not a country code …", "detail": [...]}``."""
+
+    error: str
+    detail: list[ErrorDetail]
+
+
+# Documented on every operation, so clients (and schemathesis) know the shape of each error.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError, "description": "No such article or path"},
+    422: {"model": ApiError, "description": "A parameter is invalid; the message names it"},
+    503: {"model": ApiError, "description": "The query took too long; narrow the filters"},
+}
+
+
 def create_app(db_url: str) -> FastAPI:
     """The API and dashboard over the store at ``db_url`` (opened read-only, checked now)."""
     db = ReadOnlyDB(db_url)
     app = FastAPI(
+        responses=ERROR_RESPONSES,
         title="rokhdad",
         version=__version__,
         description="Persian news → PLOVER/CAMEO events, with every record traceable to its sentence. "
@@ -219,6 +244,14 @@ def create_app(db_url: str) -> FastAPI:
             for d in detail
         )
         return JSONResponse({"error": msg, "detail": detail}, status_code=422)
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse(
+            {"error": f"{exc}; narrow the filters (dates, country, type)", "detail": []},
+            status_code=503,
+            headers={"retry-after": "10"},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -440,7 +473,21 @@ def create_app(db_url: str) -> FastAPI:
             )
         )
 
-    @app.get("/api/export/events.{fmt}", tags=["export"], summary="Download events (CSV, JSONL)")
+    @app.get(
+        "/api/export/events.{fmt}",
+        tags=["export"],
+        summary="Download events (CSV, JSONL)",
+        response_class=StreamingResponse,
+        responses={
+            200: {
+                "description": "The events, streamed",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
     def api_export(
         fmt: Literal["csv", "jsonl"],
         date_from: DateParam = None,

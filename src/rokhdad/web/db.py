@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,11 +55,22 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url)
 
 
+# No API query may run longer than this: a costly filter combination is cut off with a
+# clear 503 instead of holding a server thread (SQLite: a progress handler; PostgreSQL:
+# statement_timeout). A streamed export is many short fetches, each under its own limit.
+QUERY_TIME_LIMIT = 10.0
+
+
+class QueryTimeout(Exception):
+    """A query ran past :data:`QUERY_TIME_LIMIT` and was stopped."""
+
+
 class ReadOnlyDB:
     """Thread-local read-only connections to one store; rows come back as dicts."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, query_time_limit: float = QUERY_TIME_LIMIT) -> None:
         self.url = url
+        self.query_time_limit = query_time_limit
         self.path = sqlite_path(url)
         self.dialect = "sqlite" if self.path is not None else "postgres"
         self._local = threading.local()
@@ -85,7 +97,29 @@ class ReadOnlyDB:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("PostgreSQL needs psycopg 3: pip install 'rokhdad[postgres]'") from exc
-        return psycopg.connect(self.url, autocommit=True, options="-c default_transaction_read_only=on")
+        ms = int(self.query_time_limit * 1000)
+        return psycopg.connect(
+            self.url,
+            autocommit=True,
+            options=f"-c default_transaction_read_only=on -c statement_timeout={ms}",
+        )
+
+    def _limited(self, conn: Any) -> Any:
+        """Arm the SQLite time limit for the next statement on ``conn`` (PostgreSQL has its own)."""
+        if self.path is not None:
+            deadline = time.monotonic() + self.query_time_limit
+            conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+        return conn
+
+    def _run(self, conn: Any, sql: str, params: Sequence[Any]) -> Any:
+        try:
+            cur = self._limited(conn).cursor()
+            cur.execute(self.sql(sql), tuple(params))
+            return cur
+        except Exception as exc:
+            if _is_timeout(exc):
+                raise QueryTimeout(f"the query took longer than {self.query_time_limit:g} s") from None
+            raise
 
     def conn(self) -> Any:
         """This thread's connection (opened on first use)."""
@@ -109,9 +143,15 @@ class ReadOnlyDB:
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Every row of a query, as dicts keyed by column name."""
-        cur = self.conn().execute(self.sql(sql), tuple(params))
+        cur = self._run(self.conn(), sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        try:
+            rows = cur.fetchall()
+        except Exception as exc:
+            if _is_timeout(exc):
+                raise QueryTimeout(f"the query took longer than {self.query_time_limit:g} s") from None
+            raise
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self.all(sql, params)
@@ -135,10 +175,10 @@ class ReadOnlyDB:
         iterated from several server threads, so it must not share a thread's connection)."""
         conn = self._connect()
         try:
-            cur = conn.cursor()
-            cur.execute(self.sql(sql), tuple(params))
+            cur = self._run(conn, sql, params)
             names = [d[0] for d in cur.description]
             while True:
+                self._limited(conn)
                 rows = cur.fetchmany(batch)
                 if not rows:
                     return
@@ -146,3 +186,10 @@ class ReadOnlyDB:
                     yield dict(zip(names, row, strict=True))
         finally:
             conn.close()
+
+
+def _is_timeout(exc: Exception) -> bool:
+    """SQLite's interrupted statement, or PostgreSQL's statement_timeout."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "interrupted" in str(exc)
+    return type(exc).__name__ == "QueryCanceled"
