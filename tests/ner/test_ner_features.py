@@ -7,7 +7,10 @@ from rokhdad.ner.keys import word_key
 
 
 def _fx() -> Featurizer:
-    gaz = {word_key(n): t for n, t in (("اسلام‌آباد", "capital"), ("پاکستان", "country"), ("عربستان سعودی", "country"))}
+    gaz = {
+        word_key(n): t
+        for n, t in (("اسلام‌آباد", "capital"), ("پاکستان", "country"), ("عربستان سعودی", "country"))
+    }
     return Featurizer(clusters={"تهران": ("1", "2", "3")}, gazetteer=gaz)
 
 

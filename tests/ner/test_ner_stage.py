@@ -42,7 +42,9 @@ def test_seed_article_entities(seed_path: Path) -> None:
     # include such a country qualifier in the name («جهاد دانشگاهی کشور» is one PEYMA ORG),
     # so the council counts as found when an ORG starts with it and adds one word at most.
     council = "شورای عالی امنیت ملی"
-    assert any(o == council or (o.startswith(council + " ") and " " not in o[len(council) + 1 :]) for o in orgs)
+    assert any(
+        o == council or (o.startswith(council + " ") and " " not in o[len(council) + 1 :]) for o in orgs
+    )
     locs = {x.replace("\u200c", "").replace(" ", "") for x in found.get("LOC", set())}
     for name in ("تهران", "اسلامآباد", "پاکستان", "ایران", "افغانستان", "عربستان"):
         assert name in locs, name
