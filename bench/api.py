@@ -125,7 +125,7 @@ def request_mix(base: str, n: int, seed: int = 7) -> dict[str, list[str]]:
                 p[key] = make()
         if rnd.random() < 0.5:
             y = rnd.choice(years)
-            p["date_from"], p["date_to"] = f"{y}-01-01", f"{y + rnd.randint(0, 3)}-12-31"
+            p["date_from"], p["date_to"] = f"{y}-01-01", f"{min(years[-1], y + rnd.randint(0, 3))}-12-31"
         if len(p) == 1:
             p["country"] = rnd.choice(countries)
         return "/api/events?" + urlencode(p)

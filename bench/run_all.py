@@ -30,6 +30,7 @@ SUITE: list[tuple[str, list[str], str]] = [
     ("ingest", ["bench/ingest.py", "--limit", "600"], "Ingest"),
     ("api", ["bench/api.py", "--build", "--requests", "300"], "API"),
     ("scale", ["bench/scale.py", "--articles", "2000", "--rounds", "2"], "Scale"),
+    ("load", ["bench/load.py", "--build", "--clients", "50", "--seconds", "60"], "Load"),
 ]
 
 
