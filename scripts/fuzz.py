@@ -110,7 +110,9 @@ def main() -> None:
     ap.add_argument("target", choices=sorted(TARGETS))
     ap.add_argument("inputs", nargs="*", help="replay these files instead of fuzzing")
     ap.add_argument("--runs", type=int, default=100_000)
-    ap.add_argument("--max-len", type=int, default=1024)
+    ap.add_argument(
+        "--max-len", type=int, default=None, help="bytes per input (default 1024; 512 for pipeline)"
+    )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--artifacts", default="fuzz-artifacts/")
     ap.add_argument("--report", default=None, help="append a JSON line with the run's figures here")
@@ -125,6 +127,7 @@ def main() -> None:
         import atheris
     except ImportError:
         sys.exit("scripts/fuzz.py needs atheris: pip install -e '.[fuzz]'")
+    max_len = args.max_len or (512 if args.target == "pipeline" else 1024)
     with atheris.instrument_imports(include=["rokhdad"]):
         import rokhdad.normalize
         import rokhdad.pipeline
@@ -143,7 +146,7 @@ def main() -> None:
     argv = [
         sys.argv[0],
         f"-runs={args.runs}",
-        f"-max_len={args.max_len}",
+        f"-max_len={max_len}",
         f"-seed={args.seed}",
         f"-dict={DICT}",
         f"-artifact_prefix={args.artifacts}",

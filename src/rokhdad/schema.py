@@ -1,6 +1,6 @@
 """The JSON Schema of our output records (``resources/schema/extract.schema.json``).
 
-    >>> validate(process("ایران.").to_dict())  # doctest: +SKIP
+>>> validate(process("ایران.").to_dict())  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -17,12 +17,19 @@ def extract_schema() -> dict[str, Any]:
     return json.loads(resource_path("schema/extract.schema.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(extract_schema())
+    cls.check_schema(extract_schema())
+    return cls(extract_schema())
+
+
 def validate(record: dict[str, Any]) -> None:
     """Raise ``jsonschema.ValidationError`` if ``record`` is not a valid extract record, and
     ``ValueError`` if a span lies outside the text it points into (needs the jsonschema package)."""
-    import jsonschema
-
-    jsonschema.validate(record, extract_schema())
+    _validator().validate(record)
     n = len(record["text"])
     spans = [*record["sentences"], *record["entities"], *record["actors"], *record["quotes"]]
     spans += [e["evidence"] for e in record["events"]]
@@ -37,4 +44,6 @@ def validate(record: dict[str, Any]) -> None:
             raise ValueError(f"span ({s['start']}, {s['end']}) says {s['text']!r}, the text there differs")
     for q in record["quotes"]:
         if "content_start" in q and text[q["content_start"] : q["content_end"]] != q["content"]:
-            raise ValueError(f"quote content at ({q['content_start']}, {q['content_end']}) differs from the text")
+            raise ValueError(
+                f"quote content at ({q['content_start']}, {q['content_end']}) differs from the text"
+            )
