@@ -193,7 +193,9 @@ def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
         if not re.fullmatch(r"\d{3,4}", row.cameo):
             problems.append(f"{where}: CAMEO code must be 3-4 digits, got {row.cameo!r}")
         elif not row.cameo.startswith(CAMEO_ROOTS[row.type]):
-            problems.append(f"{where}: CAMEO {row.cameo} is outside {row.type}'s roots {CAMEO_ROOTS[row.type]}")
+            problems.append(
+                f"{where}: CAMEO {row.cameo} is outside {row.type}'s roots {CAMEO_ROOTS[row.type]}"
+            )
         elif cameo and not any(c in cameo for c in (row.cameo, row.cameo[:3], row.cameo[:2] + "0")):
             problems.append(f"{where}: CAMEO {row.cameo} has no Goldstein weight in cameo.tsv")
         if row.source not in SOURCE_ROLES:
@@ -271,8 +273,10 @@ def read_corpus(path: Path) -> Iterator[tuple[str, str]]:
 # For counting, finite forms only (past, perfect, می-present, future): the bare subjunctive of
 # some stems is too ambiguous («دارد»، «برد»، «کند» as an adjective).
 LIGHT_SURFACE = {
-    v: re.compile(rf"(?<![\w\u200c])(?:(?:ن)?خواه{_PERSON}{_SEP}{v}|(?:ن)?(?:(?:می|همی){_JOIN}{p}{_PERSON}"
-                  rf"|{v}ه(?:{_JOIN}{_AUX})?|{v}(?:م|ی|یم|ید|ند)?))(?![\w\u200c])")
+    v: re.compile(
+        rf"(?<![\w\u200c])(?:(?:ن)?خواه{_PERSON}{_SEP}{v}|(?:ن)?(?:(?:می|همی){_JOIN}{p}{_PERSON}"
+        rf"|{v}ه(?:{_JOIN}{_AUX})?|{v}(?:م|ی|یم|ید|ند)?))(?![\w\u200c])"
+    )
     for v, p in LIGHT_VERBS.items()
 }
 _WORD = re.compile(r"[\w\u200c]+")
@@ -359,7 +363,9 @@ def lexicon_hits(docs: list[tuple[str, str]], rows: list[Row], show_zero: bool, 
             zero.append(row)
     for t in TYPES:
         n_rows, hits, soft = per_type[t]
-        print(f"- {t:10s} rows {n_rows:3d}  hits {hits:6d}  soft {round(100 * soft / hits) if hits else 0:3d}%")
+        print(
+            f"- {t:10s} rows {n_rows:3d}  hits {hits:6d}  soft {round(100 * soft / hits) if hits else 0:3d}%"
+        )
     print(f"\nthe {top} rows with most hits (hits, soft-section hits):")
     for hits, soft, row in sorted(per_row, key=lambda x: -x[0])[:top]:
         print(f"  {hits:5d} {soft:4d}  line {row.line}: {row.type} {row.pattern}")
@@ -393,8 +399,12 @@ def row_counts(rows: list[Row]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("section", nargs="?", default="all",
-                    choices=["all", "validate", "collocations", "triggers", "lexicon", "kwic"])
+    ap.add_argument(
+        "section",
+        nargs="?",
+        default="all",
+        choices=["all", "validate", "collocations", "triggers", "lexicon", "kwic"],
+    )
     ap.add_argument("pattern", nargs="?", help="pattern for kwic")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--top", type=int, default=40)
@@ -406,8 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     cases, case_problems = load_cases() if CASES.exists() else ([], [f"{CASES} is missing"])
     if args.section in ("all", "validate", "lexicon"):
         row_counts(rows)
-        print(f"## Test cases: {len(cases)} rows, " + ", ".join(
-            f"{t} {n}" for t, n in sorted(Counter(c[1] for c in cases).items())) + "\n")
+        print(
+            f"## Test cases: {len(cases)} rows, "
+            + ", ".join(f"{t} {n}" for t, n in sorted(Counter(c[1] for c in cases).items()))
+            + "\n"
+        )
         for p in problems + case_problems:
             print("PROBLEM", p)
         print(f"validation: {len(problems)} lexicon problems, {len(case_problems)} case problems\n")

@@ -45,18 +45,35 @@ def events_of(text, quotes=()):
             s, e = doc.to_original(m.start(), m.end())
             if not any(a["start"] < e and s < a["end"] for a in found):
                 country, kind, sector = ACTORS[name]
-                found.append({"text": doc.text[s:e], "start": s, "end": e, "country": country, "kind": kind,
-                              "sector": sector, "name_en": name})
+                found.append(
+                    {
+                        "text": doc.text[s:e],
+                        "start": s,
+                        "end": e,
+                        "country": country,
+                        "kind": kind,
+                        "sector": sector,
+                        "name_en": name,
+                    }
+                )
     doc.actors = sorted(found, key=lambda a: a["start"])
     doc.quotes = list(quotes)
     return [
-        (e["type"], [a["country"] for a in e["source"]], [a["country"] for a in e["target"]],
-         e["negated"], e["future"]) for e in code_events(doc, LEXICON)
+        (
+            e["type"],
+            [a["country"] for a in e["source"]],
+            [a["country"] for a in e["target"]],
+            e["negated"],
+            e["future"],
+        )
+        for e in code_events(doc, LEXICON)
     ]
 
 
 def test_meeting_with_companion():
-    assert events_of("ایاز صادق در دیدار با علی لاریجانی گفت.") == [("CONSULT", ["PAK"], ["IRN"], False, False)]
+    assert events_of("ایاز صادق در دیدار با علی لاریجانی گفت.") == [
+        ("CONSULT", ["PAK"], ["IRN"], False, False)
+    ]
 
 
 def test_nominal_attack_and_condemnation_of_the_aggressor():
@@ -66,7 +83,9 @@ def test_nominal_attack_and_condemnation_of_the_aggressor():
 
 
 def test_support_target_after_az():
-    assert events_of("پاکستان از حق مشروع جمهوری اسلامی حمایت کرد.") == [("SUPPORT", ["PAK"], ["IRN"], False, False)]
+    assert events_of("پاکستان از حق مشروع جمهوری اسلامی حمایت کرد.") == [
+        ("SUPPORT", ["PAK"], ["IRN"], False, False)
+    ]
 
 
 def test_negated_and_future_verbs():
@@ -106,3 +125,86 @@ def test_one_event_per_key_with_all_mentions():
 @pytest.mark.parametrize("text", ["", "این متن هیچ رویدادی ندارد.", "پاکستان و ایران."])
 def test_nothing_claimed_without_evidence(text):
     assert events_of(text) == []
+
+
+def test_actor_after_a_preposition_is_not_the_subject():
+    # «از حمایت ... پاکستان»: پاکستان is inside the complement of «از», the subject comes later
+    evs = events_of("در ارتباط با مواضع پاکستان، علی لاریجانی از پارلمان پاکستان حمایت کرد.")
+    assert evs == [("SUPPORT", ["IRN"], ["PAK"], False, False)]
+
+
+def test_judgement_inside_a_quote_is_the_speakers():
+    lexicon = LEXICON + tuple(parse_rows("REQUEST\t-\t020\t(باید|نباید)\tspeaker\tprev"))
+    text = "علی لاریجانی گفت: پاکستان باید مرزها را ببندد."
+    speaker = {
+        "text": "علی لاریجانی",
+        "name_en": "Ali Larijani",
+        "country": "IRN",
+        "kind": "PER",
+        "sector": "GOV",
+    }
+    quote = {"speaker": speaker, "start": 0, "end": len(text), "content": text[text.index(":") + 2 :]}
+    doc = NLP(Article(id="t", text=text, date=dt.date(2025, 11, 25)))
+    doc.actors = [
+        {
+            "text": "پاکستان",
+            "start": text.index("پاکستان"),
+            "end": text.index("پاکستان") + 7,
+            "country": "PAK",
+            "kind": "GPE",
+            "sector": "",
+            "name_en": "Pakistan",
+        }
+    ]
+    doc.quotes = [quote]
+    evs = [
+        (e["type"], [a["country"] for a in e["source"]], [a["country"] for a in e["target"]])
+        for e in code_events(doc, lexicon)
+    ]
+    assert evs == [("REQUEST", ["IRN"], ["PAK"])]
+    # the same words narrated by the reporter, or with no actor before «باید», code nothing
+    doc.quotes = []
+    assert code_events(doc, lexicon) == []
+
+
+def test_a_state_does_not_act_on_itself():
+    assert events_of("عراق از عراق حمایت کرد.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        ("ارتش یمن امروز در استان تعز به مواضع ائتلاف حمله کرد.", "Taiz Governorate", "استان تعز"),
+        ("جنگنده‌ها منطقه حریب استان مارب را بمباران کردند.", "Marib Governorate", "استان مارب"),
+        ("در این حمله که در شرق ترکیه روی داد سه نفر کشته شدند.", "Eastern Turkey", "شرق ترکیه"),
+    ],
+)
+def test_event_location_keeps_the_words_of_the_place(text, name, place):
+    from rokhdad.events import _place_lookup
+    from rokhdad.events.coder import Candidate, Context, locate
+
+    doc = NLP(Article(id="t", text=text, date=dt.date(2025, 11, 25)))
+    sentences = [doc.to_normalized(s.start, s.end) for s in doc.sentences]
+    ctx = Context(doc, doc.norm_text, sentences, [], [], None, _place_lookup())
+    trig = doc.norm_text.index("حمله") if "حمله" in doc.norm_text else doc.norm_text.index("بمباران")
+    cand = Candidate(LEXICON[7], 0, (trig, trig + 4), [], [], False, False, False, False, False, "be")
+    loc = locate(cand, ctx)
+    assert loc is not None and loc["name_en"] == name and loc["text"] == place
+
+
+def test_a_noun_for_an_event_told_before_keeps_its_target():
+    lexicon = LEXICON + tuple(parse_rows("ASSAULT\t-\t190\t(حمله|تجاوز)\tgen\tbe"))
+    text = "حمله اسرائیل به ایران آغاز شد. تجاوز اسرائیل در نشست پاکستان بررسی شد."
+    doc = NLP(Article(id="t", text=text, date=dt.date(2025, 11, 25)))
+    doc.actors = []
+    for name, country in (("اسرائیل", "ISR"), ("ایران", "IRN"), ("پاکستان", "PAK")):
+        for m in re.finditer(name, text):
+            doc.actors.append(
+                {"text": name, "start": m.start(), "end": m.end(), "country": country, "kind": "GPE",
+                 "sector": "", "name_en": name}
+            )  # fmt: skip
+    doc.actors.sort(key=lambda a: a["start"])
+    evs = code_events(doc, lexicon)
+    assert [(e["type"], e["target"][0]["country"], len(e["mentions"])) for e in evs] == [
+        ("ASSAULT", "IRN", 2)
+    ]

@@ -37,14 +37,23 @@ def test_no_article_date_no_event_date():
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("اگر آمریکا به ایران", True), ("در صورتی که اسرائیل", True), ("هرگونه اقدام نظامی", True), ("وزیر گفت", False)],
+    [
+        ("اگر آمریکا به ایران", True),
+        ("در صورتی که اسرائیل", True),
+        ("هرگونه اقدام نظامی", True),
+        ("وزیر گفت", False),
+        # «هرگونه» and «احتمالی» qualify only the noun right after them
+        ("اهداف احتمالی", True),
+        ("وزیر درباره هرگونه حمله آمریکا به ایران", False),
+    ],
 )
 def test_hypothetical(text, expected):
     assert is_hypothetical(text) is expected
 
 
 @pytest.mark.parametrize(
-    "text, expected", [("حملات اخیر اسرائیل", True), ("در پی حمله", True), ("حمله کرده بود", True), ("حمله کرد", False)]
+    "text, expected",
+    [("حملات اخیر اسرائیل", True), ("در پی حمله", True), ("حمله کرده بود", True), ("حمله کرد", False)],
 )
 def test_historical(text, expected):
     assert historical_hint(text) is expected

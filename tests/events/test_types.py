@@ -47,7 +47,13 @@ def nlp():
 def coded(nlp, sentence):
     doc = nlp(Article(id="case", text=sentence))
     return [
-        (e["type"], {a["country"] for a in e["source"]}, {a["country"] for a in e["target"]}, e["negated"], e["future"])
+        (
+            e["type"],
+            {a["country"] for a in e["source"]},
+            {a["country"] for a in e["target"]},
+            e["negated"],
+            e["future"],
+        )
         for e in doc.events
     ]
 
@@ -58,7 +64,10 @@ def test_case_pass_rate(nlp):
     for sentence, etype, src, tgt, flags in ROWS:
         events = coded(nlp, sentence)
         ok = any(
-            t == etype and src in s and tgt in g and n == ("negated" in flags)
+            t == etype
+            and src in s
+            and tgt in g
+            and n == ("negated" in flags)
             and f == ("future" in flags and etype not in INTENT_TYPES)
             for t, s, g, n, f in events
         )

@@ -1,9 +1,9 @@
 """The events stage: PLOVER events with CAMEO codes, actors, place, date and evidence.
 
-    >>> import rokhdad
-    >>> doc = rokhdad.process("وزارت خارجه پاکستان حمله به ایران را محکوم کرد.", date="2025-11-25")
-    >>> [(e["type"], e["source"][0]["country"]) for e in doc.events][:1]
-    [('ACCUSE', 'PAK')]
+>>> import rokhdad
+>>> doc = rokhdad.process("وزارت خارجه پاکستان حمله به ایران را محکوم کرد.", date="2025-11-25")
+>>> [(e["type"], e["source"][0]["country"]) for e in doc.events][:1]
+[('ACCUSE', 'PAK')]
 """
 
 from __future__ import annotations
@@ -89,16 +89,49 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def extra_places() -> dict[str, dict[str, Any]]:
+    """Keyed Persian name → place, from resources/events/places.tsv (provinces and towns of conflict
+    reports that the actor gazetteer lacks)."""
+    from rokhdad.resources import resource_path
+
+    out: dict[str, dict[str, Any]] = {}
+    path = resource_path("events/places.tsv")
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip() or line.startswith("name_fa\t"):
+            continue
+        name_fa, name_en, country, kind = [*line.split("\t"), "", "", ""][:4]
+        out[_place_key(name_fa)] = {"name_en": name_en, "country": country, "type": kind}
+    return out
+
+
+def _place_key(text: str) -> str:
+    return re.sub(r"[\s\u200c]+", " ", text.translate(_UNIFY)).strip()
+
+
 def _place_lookup() -> Any:
     try:
         from rokhdad.actors.gazetteer import lookup_place
     except ImportError:
         return None
+    extra = extra_places()
 
     def lookup(text: str) -> dict[str, Any] | None:
         place = lookup_place(text)
         if place is None:
-            return None
+            found = extra.get(_place_key(text))
+            if found is None:
+                return None
+            return {
+                "text": text,
+                "name_en": found["name_en"],
+                "country": found["country"],
+                "latitude": None,
+                "longitude": None,
+                "type": found["type"],
+            }
         rec = dataclasses.asdict(place) if dataclasses.is_dataclass(place) else dict(place)
         return {
             "text": text,
@@ -106,6 +139,7 @@ def _place_lookup() -> Any:
             "country": rec.get("country"),
             "latitude": rec.get("latitude", rec.get("lat")),
             "longitude": rec.get("longitude", rec.get("lon")),
+            "type": rec.get("type"),
         }
 
     return lookup
@@ -138,8 +172,10 @@ def _context(doc: Document, place_lookup: Any) -> Context:
     dateline = None
     if place_lookup is not None and sentences:
         for lo, hi in sentences[:2]:
-            m = re.search(r"(?:به[\s\u200c]+گزارش[^،:]{0,80}،[\s\u200c]*)?از[\s\u200c]+((?:[\w\u200c]+[\s\u200c]*){1,2})،",
-                          text[lo:hi])
+            m = re.search(
+                r"(?:به[\s\u200c]+گزارش[^،:]{0,80}،[\s\u200c]*)?از[\s\u200c]+((?:[\w\u200c]+[\s\u200c]*){1,2})،",
+                text[lo:hi],
+            )
             if m:
                 words = m.group(1).split()
                 for n in (2, 1):
@@ -154,7 +190,9 @@ def _context(doc: Document, place_lookup: Any) -> Context:
     return Context(doc, text, sentences, mentions, quotes, dateline, place_lookup)
 
 
-def _event_record(c: Candidate, ctx: Context, names: dict[str, str], scene: dict[str, Any] | None) -> dict[str, Any]:
+def _event_record(
+    c: Candidate, ctx: Context, names: dict[str, str], scene: dict[str, Any] | None
+) -> dict[str, Any]:
     doc = ctx.doc
     s, e = doc.to_original(*c.trig)
     lo, hi = ctx.sentences[c.sentence]
@@ -162,6 +200,8 @@ def _event_record(c: Candidate, ctx: Context, names: dict[str, str], scene: dict
     # background events keep only a date the text gives them
     date = temporal.resolve_date(ctx.text[lo:hi], doc.date, default=None if c.historical else doc.date)
     loc = locate(c, ctx) or (dict(scene) if scene and not c.historical else None)
+    if loc is not None:
+        loc = {k: v for k, v in loc.items() if k != "type"}  # the place's kind is the locator's own
     summary = summarize(c, loc, names)
     confidence = 0.8 if c.target_how not in ("fallback", "home", "nearest", "dyad") else 0.5
     return {
@@ -175,8 +215,14 @@ def _event_record(c: Candidate, ctx: Context, names: dict[str, str], scene: dict
         "negated": c.negated,
         "hypothetical": c.hypothetical,
         "future": c.future,
-        "evidence": {"sentence": c.sentence, "start": s, "end": e, "text": doc.text[s:e],
-                     "sentence_start": sent_o.start, "sentence_end": sent_o.end},
+        "evidence": {
+            "sentence": c.sentence,
+            "start": s,
+            "end": e,
+            "text": doc.text[s:e],
+            "sentence_start": sent_o.start,
+            "sentence_end": sent_o.end,
+        },
         "cameo": c.entry.cameo,
         "goldstein": goldstein(c.entry.cameo),
         "quad": TYPES[c.entry.type],
@@ -187,7 +233,9 @@ def _event_record(c: Candidate, ctx: Context, names: dict[str, str], scene: dict
     }
 
 
-def code_events(doc: Document, lexicon: tuple[Entry, ...] | None = None, place_lookup: Any = None) -> list[dict[str, Any]]:
+def code_events(
+    doc: Document, lexicon: tuple[Entry, ...] | None = None, place_lookup: Any = None
+) -> list[dict[str, Any]]:
     """Events of one document (its actors and quotes must already be filled)."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     names = country_names()

@@ -21,6 +21,7 @@ states it is added to its ``mentions``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,7 +37,13 @@ ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata", "rol
 _PREPOSITIONS = {"با", "از", "به", "علیه", "در", "برای", "میان", "بین", "درباره", "ضد", "بر", "نزد", "سوی", "توسط",
                  "همراه", "مانند", "مثل", "جز", "بجز", "پیش", "تا", "طرف"}  # fmt: skip
 _PERFECT = re.compile(r"(?:کرد|داد|شد|نمود|گرفت)ه(?:[\s\u200c]*(?:است|اند|بود)|(?![\w\u200c]))")
-_CREDIT = re.compile(r"(گزارش|نقل|نوشته|به\s+گفته|اعلام)[\s\u200c]*$")
+# «به گزارش X»، «به نوشته روزنامه X»، «به نقل از خبرگزاری X»: the news source, not an actor
+_CREDIT = re.compile(
+    r"(گزارش|نقل|نوشته|به\s+گفته|اعلام)(?:[\s\u200c]+(?:از|روزنامه|خبرگزاری|شبکه|شبکه خبری|پایگاه|پایگاه خبری|"
+    r"سایت|وب‌سایت|هفته‌نامه|نشریه|تلویزیون|رادیو|مجله|خبری))*[\s\u200c]*$"
+)
+_LIST_GAP = re.compile(r"(?:[،,][\s\u200c]*[^\s\u200c،,.:«»]+[\s\u200c]*){1,2}(?:[،,]|و|[،,][\s\u200c]*و)")
+_CLAUSE_BREAK = re.compile(r"[،,:«»؛()\"]")
 _WORD = re.compile(r"[\w\u200c]+")
 _SECTOR_EN = {"GOV": "government", "LEG": "legislature", "MIL": "military", "JUD": "judiciary", "COP": "police",
               "SPY": "intelligence", "PTY": "party", "REB": "rebels", "OPP": "opposition", "MED": "media",
@@ -139,12 +146,30 @@ def _is_credit(ctx: Context, m: Mention, lo: int) -> bool:
     return bool(_CREDIT.search(ctx.text[max(lo, m.start - 25) : m.start]))
 
 
+def _governed(ctx: Context, ms: list[Mention], i: int, lo: int) -> bool:
+    """Whether a preposition governs ``ms[i]``: one of the three words before it, in its clause and
+    with no other actor between («از حملات هوایی **انگلیس**», «در ارتباط با عملیات نیروی هوایی
+    **انگلیس**»), so that it is a complement, not the subject."""
+    m = ms[i]
+    # a mention inside a longer one («انگلیس» in «نیروی هوایی انگلیس») is governed as that one is
+    outer = [o for o in ms if o is not m and o.start <= m.start and m.end <= o.end]
+    if outer:
+        m = min(outer, key=lambda o: o.start)
+    before = [o.end for o in ms if o.end <= m.start]
+    start = max(lo, m.start - 60, *before)
+    head = ctx.text[start : m.start]
+    cut = [b.end() for b in _CLAUSE_BREAK.finditer(head)]
+    if cut:
+        head = head[cut[-1] :]
+    return any(w in _PREPOSITIONS for w in _WORD.findall(head)[-3:])
+
+
 def _subject(ctx: Context, lo: int, hi: int) -> list[Mention]:
     """The first actor of ``[lo, hi)`` not governed by a preposition, with its conjuncts."""
     for i, m in enumerate(ms := ctx.mentions_in(lo, hi)):
         if not _usable(m) or _is_credit(ctx, m, lo):
             continue
-        if _word_before(ctx.text, m.start, lo) in _PREPOSITIONS:
+        if _governed(ctx, ms, i, lo):
             continue
         return _with_conjuncts(ctx, ms, i, hi)
     return []
@@ -156,8 +181,11 @@ def _with_conjuncts(ctx: Context, ms: list[Mention], i: int, hi: int) -> list[Me
     for nxt in ms[i + 1 :]:
         if nxt.start >= hi:
             break
+        if nxt.start < group[-1].end:
+            continue  # a mention inside the last one («لهستان» in «مقامات سیاسی لهستان»)
         gap = ctx.text[group[-1].end : nxt.start].strip(" \u200c")
-        if gap in ("و", "،", ",", "، و"):
+        # «لهستان، چک، اوکراین و ...»: a list item the actor finder did not know still joins the list
+        if gap in ("و", "،", ",", "، و") or _LIST_GAP.fullmatch(gap):
             if _usable(nxt):
                 group.append(nxt)
         else:
@@ -173,8 +201,9 @@ _SLOT_WORDS = {
 }
 
 
-def _after_word(ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tuple[int, int],
-                exclude: set[int]) -> list[Mention]:
+def _after_word(
+    ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tuple[int, int], exclude: set[int]
+) -> list[Mention]:
     """Mentions after one of ``words`` (the head of its noun phrase within 4 words: «از تفاهم دفاعی
     سه‌جانبه ایران»), nearest to the trigger first."""
     ms = ctx.mentions_in(lo, hi)
@@ -189,7 +218,9 @@ def _after_word(ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tu
                 break  # another preposition governs this actor
             if tok in words:
                 # a noun between the preposition and the actor may only be a head noun («از حمایت مردم پاکستان»)
-                distance = abs((m.start if m.start >= trig[1] else trig[0]) - (trig[1] if m.start >= trig[1] else m.end))
+                distance = abs(
+                    (m.start if m.start >= trig[1] else trig[0]) - (trig[1] if m.start >= trig[1] else m.end)
+                )
                 found.append((distance + 5 * k, i))
                 break
     if not found:
@@ -217,6 +248,28 @@ def _before_ra(ctx: Context, lo: int, trig: tuple[int, int], exclude: set[int]) 
     return group
 
 
+def _before_in_clause(ctx: Context, lo: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
+    """The actors a judgement is about: those before the trigger in its clause (after the last «،»,
+    «:» or «که»), not governed by a preposition («**دولت** باید ...», «تصمیم **انگلیس** ... بر خلاف
+    اصول بین‌المللی است»)."""
+    seg_lo = lo
+    # a comma only sets off appositions here («تصمیم انگلیس، همانند اقدامات آمریکا، بر خلاف ...»)
+    for b in (":", "«", "»", "؛", " که "):
+        k = ctx.text.rfind(b, lo, trig[0])
+        if k >= 0:
+            seg_lo = max(seg_lo, k + len(b))
+    # a mention may run over the trigger («دولت باید» read as one name): it still stands before it
+    ms = [m for m in ctx.mentions_in(seg_lo, trig[1] + 80) if m.start < trig[0]]
+    out = []
+    for i, m in enumerate(ms):
+        if id(m) in exclude or not _usable(m) or _governed(ctx, ms, i, seg_lo):
+            continue
+        if any(o.start <= m.start and m.end <= o.end for o in out):
+            continue  # inside an actor already taken
+        out.append(m)
+    return out
+
+
 def _genitive(ctx: Context, trig: tuple[int, int], hi: int, exclude: set[int]) -> list[Mention]:
     ms = ctx.mentions_in(trig[1], hi)
     for i, m in enumerate(ms):
@@ -229,7 +282,15 @@ def _genitive(ctx: Context, trig: tuple[int, int], hi: int, exclude: set[int]) -
     return []
 
 
-def _slot(ctx: Context, role: str, lo: int, hi: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
+def _slot(
+    ctx: Context,
+    role: str,
+    lo: int,
+    hi: int,
+    trig: tuple[int, int],
+    exclude: set[int],
+    avoid: frozenset[str] = frozenset(),
+) -> list[Mention]:
     if role in _SLOT_WORDS:
         return _after_word(ctx, _SLOT_WORDS[role], lo, hi, trig, exclude)
     if role == "ra":
@@ -238,15 +299,26 @@ def _slot(ctx: Context, role: str, lo: int, hi: int, trig: tuple[int, int], excl
         return _genitive(ctx, trig, hi, exclude)
     if role == "subj":
         return [m for m in _subject(ctx, lo, trig[0]) if id(m) not in exclude]
+    if role == "prev":
+        return _before_in_clause(ctx, lo, trig, exclude)
     if role == "any":
         ms = ctx.mentions_in(lo, hi)
         # inside a gapped expression («خواستار بازگشت X و Y به ... شد») the gap names the target
-        inside = [i for i, m in enumerate(ms) if trig[0] <= m.start and m.end <= trig[1] and id(m) not in exclude
-                  and _usable(m)]
+        inside = [
+            i
+            for i, m in enumerate(ms)
+            if trig[0] <= m.start and m.end <= trig[1] and id(m) not in exclude and _usable(m)
+        ]
+        # the source's own people inside the expression («ترکیه نیروهایش را در سوریه مستقر کرد») are
+        # not its target when another country is in view
+        if any(ms[i].country not in avoid for i in inside):
+            inside = [i for i in inside if ms[i].country not in avoid]
+        elif inside and any(m.country not in avoid for m in ms if id(m) not in exclude and _usable(m)):
+            inside = []
         if inside:
             return _with_conjuncts(ctx, ms, inside[0], trig[1])
         others = [m for m in ms if id(m) not in exclude and _usable(m)]
-        others.sort(key=lambda m: min(abs(m.start - trig[1]), abs(trig[0] - m.end)))
+        others.sort(key=lambda m: (m.country in avoid, min(abs(m.start - trig[1]), abs(trig[0] - m.end))))
         return others[:1]
     return []
 
@@ -255,7 +327,9 @@ def _agent_of_passive(ctx: Context, lo: int, hi: int, trig: tuple[int, int]) -> 
     """«توسط X» / «از سوی X» / «به دست X»: the agent of a passive clause."""
     for m in ctx.mentions_in(lo, hi):
         head = ctx.text[max(lo, m.start - 20) : m.start]
-        if re.search(r"(توسط|از[\s\u200c]+سوی|از[\s\u200c]+طرف|به[\s\u200c]+دست)[\s\u200c]*$", head) and _usable(m):
+        if re.search(
+            r"(توسط|از[\s\u200c]+سوی|از[\s\u200c]+طرف|به[\s\u200c]+دست)[\s\u200c]*$", head
+        ) and _usable(m):
             return [m]
     return []
 
@@ -268,17 +342,35 @@ def actor_record(m: Mention) -> dict[str, Any]:
 
 def country_actor(iso3: str, names: dict[str, str]) -> dict[str, Any]:
     """A state acting as a whole (the fall-back target of a domestic event)."""
-    return {"text": "", "name_en": names.get(iso3, iso3), "kind": "GPE", "country": iso3, "sector": "",
-            "wikidata": None, "role": None}
+    return {
+        "text": "",
+        "name_en": names.get(iso3, iso3),
+        "kind": "GPE",
+        "country": iso3,
+        "sector": "",
+        "wikidata": None,
+        "role": None,
+    }
 
 
 def describe(actors: list[dict[str, Any]], names: dict[str, str]) -> str:
     parts = []
     for a in actors:
         code = a.get("country") or ""
-        country = names.get(code) or (a.get("name_en") if ":" in code and a.get("kind") != "PER" else None) or code or "?"
-        detail = [x for x in (a.get("name_en") if a.get("kind") != "GPE" else None,
-                              _SECTOR_EN.get(a.get("sector") or "")) if x]
+        country = (
+            names.get(code)
+            or (a.get("name_en") if ":" in code and a.get("kind") != "PER" else None)
+            or code
+            or "?"
+        )
+        detail = [
+            x
+            for x in (
+                a.get("name_en") if a.get("kind") != "GPE" else None,
+                _SECTOR_EN.get(a.get("sector") or ""),
+            )
+            if x
+        ]
         parts.append(f"{country} ({', '.join(detail)})" if detail else country)
     return " and ".join(dict.fromkeys(parts)) or "?"
 
@@ -311,8 +403,9 @@ class Candidate:
     target_how: str
 
 
-def find_candidates(ctx: Context, lexicon: Iterable[Entry],
-                    sentences_for: Callable[[Entry], set[int] | None]) -> list[Candidate]:
+def find_candidates(
+    ctx: Context, lexicon: Iterable[Entry], sentences_for: Callable[[Entry], set[int] | None]
+) -> list[Candidate]:
     """Every lexicon match, coded, sentence by sentence; ``sentences_for(entry)`` names the
     sentences worth trying for an entry (None: all)."""
     cands: list[Candidate] = []
@@ -338,12 +431,27 @@ def find_candidates(ctx: Context, lexicon: Iterable[Entry],
             if e.source != "gen" and any(a <= s and t <= b for a, b in taken):
                 continue
             taken.append((s, t))
-            cand = _code_match(ctx, e, m, si, lo, hi, subject_here or prev_subject)
-            if cand is not None:
+            # a bare noun («استقرار نیروها») borrows no subject from the previous sentence
+            borrowed = subject_here or ([] if _nominal(e) else prev_subject)
+            cand = _code_match(ctx, e, m, si, lo, hi, borrowed)
+            if cand is None:
+                continue
+            if e.target == "prev" and len({a.get("country") for a in cand.target}) > 1:
+                # «تصمیم انگلیس، همانند اقدامات آمریکا، بر خلاف اصول بین‌المللی است»: one judgement
+                # of each actor
+                for country in dict.fromkeys(a.get("country") for a in cand.target):
+                    part = [a for a in cand.target if a.get("country") == country]
+                    cands.append(dataclasses.replace(cand, target=part))
+            else:
                 cands.append(cand)
         if subject_here:
             prev_subject = subject_here
     return cands
+
+
+def _nominal(e: Entry) -> bool:
+    """A row with neither a light verb nor a gap: a noun phrase («استقرار نیروهای», «در دیدار با»)."""
+    return "VERB:" not in e.pattern and "…" not in e.pattern and "..." not in e.pattern
 
 
 def _quote_at(ctx: Context, pos: int) -> QuoteSpan | None:
@@ -353,8 +461,9 @@ def _quote_at(ctx: Context, pos: int) -> QuoteSpan | None:
     return None
 
 
-def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: int,
-                fallback_subject: list[Mention]) -> Candidate | None:
+def _code_match(
+    ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: int, fallback_subject: list[Mention]
+) -> Candidate | None:
     trig = (m.start(), m.end())
     quote = _quote_at(ctx, trig[0])
     clause_lo = quote.content_start if quote else lo
@@ -367,6 +476,11 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
         src_ms = _genitive(ctx, (trig[0], head.end() if head else trig[1]), hi, set())
     elif e.source == "obj":
         src_ms = _agent_of_passive(ctx, lo, hi, trig)
+    elif e.source == "speaker":
+        # a judgement inside a quote («دولت باید ...», «... بر خلاف اصول بین‌المللی است») is the
+        # speaker's; outside quotes it is the reporter's and codes nothing
+        if quote is None or not quote.speaker.get("country"):
+            return None
     else:
         src_ms = _subject(ctx, clause_lo, trig[0])
     if src_ms:
@@ -382,13 +496,36 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
         return None
     # --- target
     exclude = {id(x) for x in src_ms}
-    tgt_ms = _slot(ctx, e.target, clause_lo, hi, trig, exclude)
+    # nor a mention inside a source mention («مصر» in «عضو حزب الکرامه مصر»)
+    for x in src_ms:
+        exclude.update(id(y) for y in ctx.mentions_in(x.start, x.end))
+    # a noun's own complements follow it: «حمایت‌های این کشور **از** جمهوری آذربایجان»
+    src_countries = {a.get("country") for a in src}
+    tgt_ms = _slot(
+        ctx,
+        e.target,
+        trig[0] if e.source == "gen" else clause_lo,
+        hi,
+        trig,
+        exclude,
+        frozenset(c for c in src_countries if c),
+    )
     how = e.target
     # «ایران از تفاهم ایران، پاکستان و عربستان استقبال کرد»: the source is not its own target
     src_countries = {a.get("country") for a in src}
     if any(x.country not in src_countries for x in tgt_ms):
         tgt_ms = [x for x in tgt_ms if x.country not in src_countries]
+    if (
+        tgt_ms
+        and {x.country for x in tgt_ms} <= src_countries
+        and (any(x.actor.get("kind") == "GPE" for x in tgt_ms) or any(a.get("kind") == "GPE" for a in src))
+    ):
+        # a state does not act on itself («مسکو از تهاجم این کشور استقبال می‌کند» with «این کشور»
+        # resolved to Russia): the argument was misread, so nothing is coded
+        return None
     tgt = [actor_record(x) for x in tgt_ms]
+    if not tgt and e.target == "prev":
+        return None  # a judgement about no one in view («باید» with no actor before it)
     if not tgt:
         how = "fallback"
     # --- flags
@@ -396,8 +533,11 @@ def _code_match(ctx: Context, e: Entry, m: re.Match[str], si: int, lo: int, hi: 
     g = m.groupdict()
     negated = bool(g.get("neg")) or (g.get("fut") or "").startswith("ن")
     # news narrates plans in the present («پوتین به چین سفر می‌کند»); inside quotes it is performative
-    future = (bool(g.get("fut")) or (g.get("pres") is not None and quote is None)
-              or temporal.future_hint(ctx.text[max(clause_lo, trig[0] - 40) : trig[0]]))
+    future = (
+        bool(g.get("fut"))
+        or (g.get("pres") is not None and quote is None)
+        or temporal.future_hint(ctx.text[max(clause_lo, trig[0] - 40) : trig[0]])
+    )
     if e.type in _INTENT_TYPES:
         future = False  # «همکاری را ادامه خواهد داد», «برخورد خواهیم کرد»: the intent is the event
     # a subjunctive («اعزام کند», «بخواهد») asserts nothing: a wish, a condition or a plan
@@ -416,12 +556,17 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
     """Fill missing targets: a conflict's aggressor, the meeting's other party, another country, home."""
     dyads = [(c.source, c.target) for c in cands if c.entry.type == "CONSULT" and c.target and c.source]
     for c in cands:
-        if c.target and c.entry.type in _NEEDS_AGGRESSOR:
+        if c.target and c.entry.type in _NEEDS_AGGRESSOR and c.target_how != "prev":
             # «حملات اسرائیل علیه ایران را محکوم کرد»: condemning an attack on X accuses the attacker
             tgt_keys = set(_keys(c.target))
             for o in cands:
-                if (o.sentence == c.sentence and o.entry.type in _CONFLICT and o.trig[1] <= c.trig[0]
-                        and set(_keys(o.target)) & tgt_keys and not set(_keys(o.source)) & set(_keys(c.source))):
+                if (
+                    o.sentence == c.sentence
+                    and o.entry.type in _CONFLICT
+                    and o.trig[1] <= c.trig[0]
+                    and set(_keys(o.target)) & tgt_keys
+                    and not set(_keys(o.source)) & set(_keys(c.source))
+                ):
                     c.target, c.target_how = o.source, "aggressor"
                     break
         if c.target:
@@ -429,10 +574,33 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         src_keys = set(_keys(c.source))
         lo, hi = ctx.sentences[c.sentence]
         if c.entry.type in _NEEDS_AGGRESSOR:
-            aggressors = [o for o in cands if o.sentence == c.sentence and o.entry.type in _CONFLICT and o is not c
-                          and not (set(_keys(o.source)) & src_keys)]
+            aggressors = [
+                o
+                for o in cands
+                if o.sentence == c.sentence
+                and o.entry.type in _CONFLICT
+                and o is not c
+                and not (set(_keys(o.source)) & src_keys)
+            ]
             if aggressors:
                 c.target, c.target_how = aggressors[0].source, "aggressor"
+                continue
+        if _nominal(c.entry):
+            # a noun naming an event told before («تجاوز رژیم صهیونیستی» after «حملات اسرائیل به ایران»)
+            # is that event: it keeps its target
+            prior = next(
+                (
+                    o
+                    for o in cands
+                    if o.sentence < c.sentence
+                    and o.entry.type == c.entry.type
+                    and o.target
+                    and set(_keys(o.source)) & src_keys
+                ),
+                None,
+            )
+            if prior is not None:
+                c.target, c.target_how = prior.target, "prior"
                 continue
         for s, t in dyads:
             if src_keys & set(_keys(s)) and not src_keys & set(_keys(t)):
@@ -443,7 +611,17 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
                 break
         if c.target:
             continue
-        others = [m for m in ctx.mentions_in(lo, hi) if _usable(m) and m.country not in src_keys]
+        # not the quote's speaker («مسکو: از حملات هوایی انگلیس استقبال می‌کنیم»), and not a place
+        # the event happens in («در سوریه»)
+        quote = _quote_at(ctx, c.trig[0])
+        others = [
+            m
+            for m in ctx.mentions_in(lo, hi)
+            if _usable(m)
+            and m.country not in src_keys
+            and not (quote is not None and quote.start <= m.start < quote.content_start)
+            and not (m.actor.get("kind") == "GPE" and _word_before(ctx.text, m.start, lo) == "در")
+        ]
         if others:
             others.sort(key=lambda m: min(abs(m.start - c.trig[1]), abs(c.trig[0] - m.end)))
             c.target, c.target_how = [actor_record(others[0])], "nearest"
@@ -456,35 +634,79 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
             c.target, c.target_how = [country_actor(home, names)], "home"
 
 
+_DIRECTIONS = {"شمال": "Northern", "جنوب": "Southern", "شرق": "Eastern", "غرب": "Western"}
+# «استان تعز», «شهر فلوجه»: a place named by its kind, wherever it stands in the sentence
+_KIND_PLACE = re.compile(
+    r"(?<![\w\u200c])(?:استان|شهر|شهرهای|منطقه)[\s\u200c]+(?=((?:[\w\u200c]+[\s\u200c]*){1,3}))"
+)
+
+
+def _place_at(ctx: Context, words: list[str]) -> tuple[dict[str, Any], int, int] | None:
+    """The place the words start with: (place, words skipped, words used). «استان تعز» is looked up whole
+    first; else the words that only narrow a place down are skipped («در اطراف شهر فلوجه»), and a
+    compass word before a country names its region («شرق ترکیه» → Eastern Turkey)."""
+    assert ctx.place_lookup is not None
+    for n in (2, 1):
+        if len(words) > n and words[0] == "استان":
+            place = ctx.place_lookup(" ".join(words[: n + 1]))
+            if place:
+                return place, 0, n + 1
+    skip = 0
+    while skip < 2 and skip < len(words) - 1 and words[skip] in _PLACE_FILLERS:
+        skip += 1
+    rest = words[skip:]
+    for n in (3, 2, 1):
+        if len(rest) >= n:
+            place = ctx.place_lookup(" ".join(rest[:n]))
+            if place:
+                direction = _DIRECTIONS.get(words[skip - 1]) if skip else None
+                if direction and place.get("type") == "country":
+                    place = {**place, "name_en": f"{direction} {place['name_en']}"}
+                    return place, skip - 1, n + 1
+                return place, skip, n
+    return None
+
+
 def locate(c: Candidate, ctx: Context) -> dict[str, Any] | None:
-    """The place of the event: «در X» / «به X» (visits) in its sentence, else the report's dateline."""
+    """The place of the event: «در X» / «به X» (visits) or a place named by its kind («استان X») in its
+    sentence, nearest the trigger first; else the report's dateline."""
     if ctx.place_lookup is None:
         return None
     lo, hi = ctx.sentences[c.sentence]
     sent = ctx.text[lo:hi]
     preps = r"(?:در|به|وارد)" if c.entry.type == "CONSULT" else r"(?:در|وارد)"
     best = None
-    for m in re.finditer(r"(?<![\w\u200c])" + preps + r"[\s\u200c]+(?=((?:[\w\u200c]+[\s\u200c]*){1,5}))", sent):
-        words = m.group(1).split()
-        # «در اطراف شهر فلوجه», «در شمال استان مارب»: skip the words that only narrow the place
-        skip = 0
-        while skip < 2 and skip < len(words) - 1 and words[skip] in _PLACE_FILLERS:
-            skip += 1
-        offset = len(" ".join(words[:skip])) + (1 if skip else 0)
-        words = words[skip:]
-        for n in (3, 2, 1):
-            if len(words) >= n:
-                place = ctx.place_lookup(" ".join(words[:n]))
-                if place:
-                    dist = abs(lo + m.start() - c.trig[0])
-                    if best is None or dist < best[0]:
-                        start = m.start(1) + offset
-                        best = (dist, place, start, start + len(" ".join(words[:n])))
-                    break
+    prep_rx = re.compile(r"(?<![\w\u200c])" + preps + r"[\s\u200c]+(?=((?:[\w\u200c]+[\s\u200c]*){1,5}))")
+    for rx, keep_kind in ((prep_rx, False), (_KIND_PLACE, True)):
+        for m in rx.finditer(sent):
+            start = m.start(1)
+            words = m.group(1).split()
+            if keep_kind:
+                # keep «استان» with the name: the province, not its capital
+                kind_word = sent[m.start() : m.start(1)].strip(" \u200c")
+                if kind_word == "استان":
+                    words = [kind_word, *words]
+                    start = m.start()
+            found = _place_at(ctx, words)
+            if not found:
+                continue
+            place, skip, used = found
+            dist = abs(lo + m.start() - c.trig[0])
+            if best is None or dist < best[0]:
+                s0 = start + (len(" ".join(words[:skip])) + 1 if skip else 0)
+                best = (dist, place, s0, s0 + len(" ".join(words[skip : skip + used])))
     if best is not None:
         place = dict(best[1])
         s, e = ctx.doc.to_original(lo + best[2], lo + best[3])
         place["text"] = ctx.doc.text[s:e]
+        # a country named in the sentence and a city of it in the dateline: the city is more precise
+        if (
+            place.get("type") == "country"
+            and ctx.dateline
+            and not c.historical
+            and ctx.dateline.get("country") == place.get("country")
+        ):
+            return dict(ctx.dateline)
         return place
     # the dateline («به گزارش ... از مسکو،») places what the report tells as news, not background
     if not c.historical and ctx.dateline:

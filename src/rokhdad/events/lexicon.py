@@ -26,8 +26,8 @@ TYPES = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
-SOURCE_ROLES = {"subj", "gen", "obj"}
-TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any"}
+SOURCE_ROLES = {"subj", "gen", "obj", "speaker"}
+TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any", "prev"}
 
 # Light verbs: past stem, present stem.
 LIGHT_VERBS: dict[str, tuple[str, str]] = {
@@ -212,8 +212,19 @@ def parse_rows(text: str, where: str = "lexicon") -> list[Entry]:
             regex = pattern_source(pattern)
         except ValueError as exc:
             raise ValueError(f"{where}:{lineno}: {exc}") from None
-        entries.append(Entry(etype, None if mode in ("", "-") else mode, cameo, pattern, source, target, note,
-                             regex, lineno))
+        entries.append(
+            Entry(
+                etype,
+                None if mode in ("", "-") else mode,
+                cameo,
+                pattern,
+                source,
+                target,
+                note,
+                regex,
+                lineno,
+            )
+        )
     return entries
 
 

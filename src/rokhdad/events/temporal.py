@@ -30,15 +30,26 @@ RELATIVE_DAYS = {"امروز": 0, "امشب": 0, "دیروز": -1, "دیشب": -
 
 _Z = r"[\s\u200c]*"
 _EXPLICIT = re.compile(
-    r"(?<!\d)(\d{1,2})" + _Z + r"(" + "|".join(JALALI_MONTHS) + r")(?:" + _Z + r"ماه)?(?:" + _Z + r"(\d{4}))?(?!\d)"
+    r"(?<!\d)(\d{1,2})"
+    + _Z
+    + r"("
+    + "|".join(JALALI_MONTHS)
+    + r")(?:"
+    + _Z
+    + r"ماه)?(?:"
+    + _Z
+    + r"(\d{4}))?(?!\d)"
 )
 _WEEKDAY = re.compile(
-    r"(?<![\w\u200c])(?:روز|شامگاه|بامداد|صبح|ظهر|عصر|شب)?" + _Z + r"("
+    r"(?<![\w\u200c])(?:روز|شامگاه|بامداد|صبح|ظهر|عصر|شب)?"
+    + _Z
+    + r"("
     + "|".join(sorted((w.replace(" ", _Z).replace("\u200c", _Z) for w in WEEKDAYS), key=len, reverse=True))
     + r")(?![\w\u200c])"
 )
 _RELATIVE = re.compile(
-    r"(?<![\w\u200c])(" + "|".join(sorted((w.replace(" ", _Z) for w in RELATIVE_DAYS), key=len, reverse=True))
+    r"(?<![\w\u200c])("
+    + "|".join(sorted((w.replace(" ", _Z) for w in RELATIVE_DAYS), key=len, reverse=True))
     + r")(?![\w\u200c])"
 )
 
@@ -89,8 +100,12 @@ def resolve_date(text: str, article_date: dt.date | None, default: object = _KEE
 
 
 _HYPOTHETICAL = re.compile(
-    r"(?<![\w\u200c])(اگر|درصورتی|در صورتی|در صورت|چنانچه|هرگونه|هر گونه|احتمال|ممکن است|احتمالا|احتمالاً)(?![\w\u200c])"
+    r"(?<![\w\u200c])(اگر|درصورتی|در صورتی|در صورت|چنانچه|احتمال|ممکن است|احتمالا|احتمالاً)(?![\w\u200c])"
 )
+# Words that make only the noun they qualify hypothetical («هرگونه اقدام نظامی», «حمله احتمالی»):
+# they count only just before the trigger, not anywhere in its clause.
+_HYPOTHETICAL_NEAR = re.compile(r"(?<![\w\u200c])(هرگونه|هر[\s\u200c]+گونه|احتمالی|احتمالي)(?![\w\u200c])")
+_WORDS = re.compile(r"[^\s\u200c]+(?:[\s\u200c]+|$)")
 _FUTURE_HINTS = re.compile(
     r"(?<![\w\u200c])(قرار است|قرار شد|به زودی|بزودی|فردا|آینده|در نظر دارد|قصد دارد|برنامه دارد|خواهد|خواهند)(?![\w\u200c])"
 )
@@ -100,8 +115,13 @@ _HISTORICAL_HINTS = re.compile(
 
 
 def is_hypothetical(before_trigger: str) -> bool:
-    """«اگر»، «در صورتی که»، «هرگونه» before the trigger in its sentence."""
-    return bool(_HYPOTHETICAL.search(before_trigger.translate(DIGITS)))
+    """«اگر»، «در صورتی که» before the trigger in its clause; «هرگونه»، «احتمالی» within its last
+    three words («هرگونه اقدام نظامی **علیه**», not «درباره هرگونه حمله آمریکا به ایران **هشدار داد**»)."""
+    text = before_trigger.translate(DIGITS)
+    if _HYPOTHETICAL.search(text):
+        return True
+    near = "".join(_WORDS.findall(text)[-3:])
+    return bool(_HYPOTHETICAL_NEAR.search(near))
 
 
 def future_hint(window: str) -> bool:
