@@ -4,7 +4,8 @@
 Sources (all keep their ZWNJs; none is copied into the repository, only counts derived from them):
 
 - ``../shared/data/news/farsnews.jsonl``: Fars News articles dated 1391 AH or later (older ones
-  use Arabic letters and spaces instead of ZWNJs), title + abstract + text;
+  use Arabic letters and spaces instead of ZWNJs) that write at least 90% of their affix ZWNJs
+  (``disciplined``), title + abstract + text;
 - ``../shared/data/ner/arman/train_fold1.txt`` and ``../shared/data/ner/parstwiner/{train,dev}.txt``
   (tokens);
 - hazm 0.10.0's ``data/words.dat`` (words, frequencies, POS tags) and ``data/verbs.dat`` (verb stems),
@@ -20,6 +21,8 @@ Outputs (tab-separated, UTF-8, with a ``#`` header):
   an adjective;
 - ``pairs.tsv``  adjacent parts A, B of ZWNJ words: count written joined (A‌B) and count written
   apart (A B) in the running-text corpora, and 1 when a word list (hazm/wordfreq) has the joined form;
+- ``parts.tsv``  compound parts: how many words write them after (head) or before (tail) a ZWNJ vs.
+  glued, and how many running-text tokens write them after/before a ZWNJ vs. a space;
 - ``verbs.tsv``  past and present verb stems (hazm).
 
 Usage: ``python scripts/build_zwnj.py [--shared ../shared] [--hazm-wheel PATH]``
@@ -43,8 +46,11 @@ OUT = ROOT / "src" / "rokhdad" / "resources" / "zwnj"
 ZWNJ = "\u200c"
 HAZM_VERSION = "0.10.0"
 
-UNIFY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ـ": None, **{chr(c): None for c in range(0x064B, 0x0653)}})
+UNIFY = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ـ": None, **{chr(c): None for c in range(0x064B, 0x0653)}}
+)
 NON_JOINING = set("اآأإٱدذرزژوؤةء")
+FUNCTION_WORDS = frozenset("و یا به از در با که را تا این آن چه نه اگر اما چون پس ای".split())
 WORD = re.compile(r"[\u0621-\u063a\u0641-\u0655\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+")
 LETTERS = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u0654\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+$")
 
@@ -59,14 +65,32 @@ def clean(tok: str, keep_after_non_joining: bool = False) -> str:
     return tok
 
 
+# affixes written apart («می شود», «روش های») vs. with a ZWNJ («می‌شود», «روش‌های»)
+SPACED_AFFIX = re.compile(
+    r"(?:^|[\s«(])ن?می [\u0600-\u06ff]|[\u0600-\u06ff] (?:ها|های|هایی|ترین)(?=[\s.،؛:!؟»)]|$)"
+)
+ZWNJ_AFFIX = re.compile(r"ن?می\u200c[\u0600-\u06ff]|\u200c(?:ها|های|هایی|ترین)(?=[\s.،؛:!؟»)]|$)")
+MIN_DISCIPLINE = 0.9
+"""An article counts only when at least this share of its affixes have their ZWNJ: an article
+that writes «می شود» would teach that compounds are written apart."""
+
+
+def disciplined(text: str) -> bool:
+    """Does ``text`` write its ZWNJs (or show no affix to tell)?"""
+    spaced = len(SPACED_AFFIX.findall(text))
+    zwnj = len(ZWNJ_AFFIX.findall(text))
+    return spaced + zwnj == 0 or zwnj >= MIN_DISCIPLINE * (spaced + zwnj)
+
+
 def fars_texts(path: Path) -> list[str]:
     out = []
     with path.open(encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
             year = int((rec.get("jalali_date") or "0")[:4] or 0)
-            if year >= 1391:
-                out.extend(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
+            parts = [x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x]
+            if year >= 1391 and disciplined(" ".join(parts)):
+                out.extend(parts)
     return out
 
 
@@ -87,8 +111,20 @@ def token_sentences(path: Path, sep: str | None) -> list[list[str]]:
 def hazm_data(wheel: Path | None) -> tuple[list[str], list[str]]:
     if wheel is None:
         tmp = Path(tempfile.mkdtemp())
-        subprocess.run([sys.executable, "-m", "pip", "download", f"hazm=={HAZM_VERSION}", "--no-deps",
-                        "-d", str(tmp), "-q"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                f"hazm=={HAZM_VERSION}",
+                "--no-deps",
+                "-d",
+                str(tmp),
+                "-q",
+            ],
+            check=True,
+        )
         wheel = next(tmp.glob("hazm-*.whl"))
     with zipfile.ZipFile(wheel) as z:
         words = z.read("hazm/data/words.dat").decode("utf-8").splitlines()
@@ -121,9 +157,11 @@ def main() -> int:
             if m.start() == prev_end + 1 and text[prev_end] == " " and ZWNJ not in tok[:1]:
                 bi[prev, tok] += 1
             prev_end, prev = m.end(), tok
-    tok_files = [(data / "ner" / "arman" / "train_fold1.txt", None),
-                 (data / "ner" / "parstwiner" / "train.txt", "\t"),
-                 (data / "ner" / "parstwiner" / "dev.txt", "\t")]
+    tok_files = [
+        (data / "ner" / "arman" / "train_fold1.txt", None),
+        (data / "ner" / "parstwiner" / "train.txt", "\t"),
+        (data / "ner" / "parstwiner" / "dev.txt", "\t"),
+    ]
     for path, sep in tok_files:
         for sent in token_sentences(path, sep):
             toks = [clean(t) if LETTERS.match(t) else "" for t in sent]
@@ -208,6 +246,28 @@ def main() -> int:
                 if w in listed_raw:
                     listed_pairs.add((a, b))
 
+    # how a part is written in running text: after (head) / before (tail) a ZWNJ, or apart after
+    # (head) / before (tail) a space. «سازی» is mostly joined, «شده» mostly apart (passives).
+    side_joined: dict[str, collections.Counter[str]] = {
+        "head": collections.Counter(),
+        "tail": collections.Counter(),
+    }
+    side_apart: dict[str, collections.Counter[str]] = {
+        "head": collections.Counter(),
+        "tail": collections.Counter(),
+    }
+    for w, c in raw_joined.items():
+        parts = w.split(ZWNJ)
+        for p in parts[1:]:
+            side_joined["head"][p] += c
+        for p in parts[:-1]:
+            side_joined["tail"][p] += c
+    for (a, b), c in bi.items():
+        if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+            continue
+        side_apart["head"][b.split(ZWNJ, 1)[0]] += c
+        side_apart["tail"][a.rsplit(ZWNJ, 1)[-1]] += c
+
     args.out.mkdir(parents=True, exist_ok=True)
     note = "# built by scripts/build_zwnj.py; see BUILD.md (derived counts, not text)\n"
     with (args.out / "forms.tsv").open("w", encoding="utf-8") as f:
@@ -223,19 +283,28 @@ def main() -> int:
         for a, b in sorted(set(joined_parts) | listed_pairs):
             f.write(f"{a}\t{b}\t{joined_parts[a, b]}\t{bi.get((a, b), 0)}\t{int((a, b) in listed_pairs)}\n")
     with (args.out / "parts.tsv").open("w", encoding="utf-8") as f:
-        f.write(note + "# side (head = after the ZWNJ, tail = before)\tpart\tzwnj_types\tplain_types\n")
+        f.write(
+            note + "# side (head = after the ZWNJ, tail = before)\tpart\tzwnj_types\tplain_types"
+            "\tzwnj_tokens\tapart_tokens\n"
+        )
         for side, jc, pc in (("head", heads_j, heads_p), ("tail", tails_j, tails_p)):
             for part, j in sorted(jc.items()):
                 if j >= 3:
-                    f.write(f"{side}\t{part}\t{j}\t{pc.get(part, 0)}\n")
+                    f.write(
+                        f"{side}\t{part}\t{j}\t{pc.get(part, 0)}\t{side_joined[side][part]}"
+                        f"\t{side_apart[side][part]}\n"
+                    )
     with (args.out / "verbs.tsv").open("w", encoding="utf-8") as f:
         f.write(note + "# past_stem\tpresent_stem (hazm verbs.dat)\n")
         for line in hverbs:
             if "#" in line:
                 past, present = (clean(x) for x in line.split("#", 1))
                 f.write(f"{past}\t{present}\n")
-    print(f"forms {len(forms)}, plain {len(plain)}, pairs {len(joined_parts | dict.fromkeys(listed_pairs, 0))}, "
-          f"tokens {sum(uni.values())}", file=sys.stderr)
+    print(
+        f"forms {len(forms)}, plain {len(plain)}, pairs {len(joined_parts | dict.fromkeys(listed_pairs, 0))}, "
+        f"tokens {sum(uni.values())}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -51,11 +51,13 @@ def test_large_input_streams_in_bounded_memory(tmp_path: Path) -> None:
         for i in range(4000):
             f.write(f"{line} {i}\n")
     size = p.stat().st_size
-    code = ("import resource, sys; from rokhdad.cli import main; sys.argv = ['rokhdad', 'normalize', sys.argv[1]];"
-            "\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-            # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the (large) pytest parent
-            "hwm = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"
-            "print(hwm, file=sys.stderr)")
+    code = (
+        "import resource, sys; from rokhdad.cli import main; sys.argv = ['rokhdad', 'normalize', sys.argv[1]];"
+        "\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the (large) pytest parent
+        "hwm = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"
+        "print(hwm, file=sys.stderr)"
+    )
     res = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert res.stdout.count("\n") == 4000

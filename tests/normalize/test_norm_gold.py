@@ -31,7 +31,7 @@ def gold() -> list[str]:
     for name in ("ud_seraji/fa_seraji-ud-dev.conllu", "ud_perdt/fa_perdt-ud-dev.conllu"):
         for line in need(SHARED / "data" / "text" / name).read_text(encoding="utf-8").splitlines():
             if line.startswith("# text = "):
-                lines.append(line[len("# text = "):])
+                lines.append(line[len("# text = ") :])
     return lines
 
 

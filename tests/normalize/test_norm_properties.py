@@ -11,12 +11,65 @@ from rokhdad.normalize.chars import LINE_BREAKS
 from rokhdad.normalize.offsets import NormalizedText
 
 # Persian-heavy alphabet with every character class the sub-steps care about
-PERSIAN = list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئءةۀ") + list("يكىًٌٍَُِّْـٰٔ") + [
-    "\u200c", "\u200c\u200c", "\u200d", "\u200f", "\u202b", "\ufeff", "\u00a0", " ", "  ", "\n", "\r\n", "\t",
-    "،", "؛", "؟", "«", "»", "(", ")", ".", ":", "!", "0", "5", "۱", "۹", "٣", "a", "Z", "@", "/", "-",
-    "می", "نمی", "ها", "های", "تر", "ترین", "ای", "اند", "یهای", "کتاب", "خانه", "شود", "نشان", "دهنده",
-    "http://x.ir", "2025-11-25", "12:30", "3.5", "\u2028", "\x0b", "\x00",
-]
+PERSIAN = (
+    list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئءةۀ")
+    + list("يكىًٌٍَُِّْـٰٔ")
+    + [
+        "\u200c",
+        "\u200c\u200c",
+        "\u200d",
+        "\u200f",
+        "\u202b",
+        "\ufeff",
+        "\u00a0",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\t",
+        "،",
+        "؛",
+        "؟",
+        "«",
+        "»",
+        "(",
+        ")",
+        ".",
+        ":",
+        "!",
+        "0",
+        "5",
+        "۱",
+        "۹",
+        "٣",
+        "a",
+        "Z",
+        "@",
+        "/",
+        "-",
+        "می",
+        "نمی",
+        "ها",
+        "های",
+        "تر",
+        "ترین",
+        "ای",
+        "اند",
+        "یهای",
+        "کتاب",
+        "خانه",
+        "شود",
+        "نشان",
+        "دهنده",
+        "http://x.ir",
+        "2025-11-25",
+        "12:30",
+        "3.5",
+        "\u2028",
+        "\x0b",
+        "\x00",
+    ]
+)
 persian_text = st.lists(st.sampled_from(PERSIAN), max_size=30).map("".join)
 
 
@@ -76,7 +129,10 @@ def test_line_breaks_never_change(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(persian_text, st.text(max_size=30)), st.dictionaries(st.sampled_from(sorted(STEPS)), st.booleans()))
+@given(
+    st.one_of(persian_text, st.text(max_size=30)),
+    st.dictionaries(st.sampled_from(sorted(STEPS)), st.booleans()),
+)
 def test_any_step_combination(text: str, steps: dict[str, bool]) -> None:
     nt = normalize(text, steps)
     check_map(nt)

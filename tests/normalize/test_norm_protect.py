@@ -11,7 +11,10 @@ from rokhdad.normalize.protect import protected_spans
 @pytest.mark.parametrize(
     "raw, kept",
     [
-        ("ببینید https://www.farsnews.ir/news/14030825000123/خبر ، میشود", "https://www.farsnews.ir/news/14030825000123/خبر"),
+        (
+            "ببینید https://www.farsnews.ir/news/14030825000123/خبر ، میشود",
+            "https://www.farsnews.ir/news/14030825000123/خبر",
+        ),
         ("نشانی info@farsnews.ir است", "info@farsnews.ir"),
         ("تاریخ 2025-11-25T10:30:00 بود", "2025-11-25T10:30:00"),
         ("ساعت 12:30 جلسه", "12:30"),

@@ -27,8 +27,16 @@ DEFECTS = [
     ("همکار یهای", f"همکاری{Z}های"),
 ]
 
-_SKELETON = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", Z: None, " ": None,
-                           **{chr(c): None for c in (*range(0x064B, 0x0653), 0x0670, 0x0640)}})
+_SKELETON = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        Z: None,
+        " ": None,
+        **{chr(c): None for c in (*range(0x064B, 0x0653), 0x0670, 0x0640)},
+    }
+)
 
 
 def skeleton(text: str) -> str:

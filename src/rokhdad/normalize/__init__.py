@@ -73,7 +73,9 @@ def resolve_steps(steps: Mapping[str, bool] | None = None) -> dict[str, bool]:
     if steps:
         unknown = set(steps) - set(STEPS)
         if unknown:
-            raise ValueError(f"unknown normalization step(s): {', '.join(sorted(unknown))}; known: {', '.join(STEPS)}")
+            raise ValueError(
+                f"unknown normalization step(s): {', '.join(sorted(unknown))}; known: {', '.join(STEPS)}"
+            )
         out.update({k: bool(v) for k, v in steps.items()})
     if out["digits_ascii"]:
         out["digits_persian"] = False
@@ -84,6 +86,7 @@ def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
     fns = [fn for name, fn in STEPS.items() if fn is not None and on[name]]
     restore, spaces, broken = on["zwnj"], on["space_zwnj"], on["broken_words"]
     if restore or spaces or broken:
+
         def zw(t: str) -> tuple[str, list[Edit]]:
             return zwnj_pass(t, restore=restore, spaces=spaces, broken=broken)
 
@@ -106,10 +109,10 @@ _PIPELINES: dict[tuple[bool, ...], Callable[[str], tuple[str, list[Edit]]]] = {}
 def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedText:
     """Normalize Persian ``text``; ``steps`` switches sub-steps on or off by name (see ``STEPS``).
 
-        >>> normalize("همکار یهای دوجانبه").text
-        'همکاری\u200cهای دوجانبه'
-        >>> normalize("روش های 3.5 درصدی", {"space_zwnj": False}).text
-        'روش های 3.5 درصدی'
+    >>> normalize("همکار یهای دوجانبه").text
+    'همکاری\u200cهای دوجانبه'
+    >>> normalize("روش های 3.5 درصدی", {"space_zwnj": False}).text
+    'روش های 3.5 درصدی'
     """
     on = resolve_steps(steps)
     key = tuple(on.values())

@@ -25,9 +25,13 @@ def joins_next(word: str) -> bool:
     return bool(w) and w[-1] in _JOINING_LETTERS
 
 
-_JOINING_LETTERS = frozenset(
-    chr(c) for r in ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06FA, 0x06FC)) for c in range(r[0], r[1] + 1)
-) - NON_JOINING - frozenset("\u0640")
+_JOINING_LETTERS = (
+    frozenset(
+        chr(c) for r in ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06FA, 0x06FC)) for c in range(r[0], r[1] + 1)
+    )
+    - NON_JOINING
+    - frozenset("\u0640")
+)
 
 JOINING_CLASS = "".join(sorted(_JOINING_LETTERS))
 """Inside a regex ``[...]``: the letters that join the next one."""

@@ -18,8 +18,11 @@ def normalize_command(
     path: Annotated[str, typer.Argument(help="a text file, or - for stdin")] = "-",
     off: Annotated[
         list[str] | None,
-        typer.Option("--off", help="switch a sub-step off (repeatable): unicode, letters, diacritics, "
-                     "wrong_zwnj, punctuation, spaces, broken_words, space_zwnj, zwnj, protect"),
+        typer.Option(
+            "--off",
+            help="switch a sub-step off (repeatable): unicode, letters, diacritics, "
+            "wrong_zwnj, punctuation, spaces, broken_words, space_zwnj, zwnj, protect",
+        ),
     ] = None,
     digits: Annotated[str, typer.Option(help="keep, persian or ascii")] = "keep",
     zwnj: Annotated[bool, typer.Option("--zwnj/--no-zwnj", help="all three ZWNJ repairs")] = True,
@@ -49,7 +52,7 @@ def normalize_command(
     with stream:
         for line in stream:
             body = line.rstrip("\r\n")
-            out.write(normalize(body, steps).text + line[len(body):])
+            out.write(normalize(body, steps).text + line[len(body) :])
 
 
 def register(app: typer.Typer) -> None:

@@ -1,9 +1,9 @@
 """Digits: kept as written by default; on request all Persian («۱۴۰۳») or all ASCII («1403»).
 
-    >>> digits_persian("سال 1403 و ٢٠٢٤")[0]
-    'سال ۱۴۰۳ و ۲۰۲۴'
-    >>> digits_ascii("سال ۱۴۰۳")[0]
-    'سال 1403'
+>>> digits_persian("سال 1403 و ٢٠٢٤")[0]
+'سال ۱۴۰۳ و ۲۰۲۴'
+>>> digits_ascii("سال ۱۴۰۳")[0]
+'سال 1403'
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ Three layers, tried in order for a word written without ZWNJ:
    word; comparative «تر/ترین» after a known adjective; the pronominal and copular suffixes
    «ام/ات/اش/ای/ایم/اید/اند» after a known word ending in «ه» or «ی»;
 3. productive compound parts for unseen compounds («موضعگیری» → «موضع‌گیری», ``parts.tsv``);
-4. for two words written apart («روش های», «نشان دهنده»): the same affixes, and counts of how
-   often the two parts are written joined or apart (``pairs.tsv``).
+4. for two words written apart («روش های», «نشان دهنده»): the same affixes, the prefix «بی»
+   («بی پایان»), counts of how often the two parts are written joined or apart (``pairs.tsv``),
+   and for a pair never seen, whether its second part is a compound head that running text
+   mostly writes after a ZWNJ («کمک کنندگان»; ``parts.tsv``).
 
 A ZWNJ is never put after a letter that does not join («غذاها», not «غذا‌ها»).
 """
@@ -26,11 +28,14 @@ from rokhdad.normalize.chars import ZWNJ, joins_next
 from rokhdad.resources import resource_path
 
 PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "هاست", "هاشان", "های", "ها")
-COMPARATIVE = ("ترین", "تر")
+COMPARATIVE = ("ترین", "تری", "تر")
 CLITIC = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات", "ایی", "شان", "مان", "تان")
 PLURAL_SET = frozenset(PLURAL)
-AFFIXES = frozenset((*PLURAL, *COMPARATIVE, *CLITIC, "تری", "ی", "ان", "ات", "ها", "های"))
+AFFIXES = frozenset((*PLURAL, *COMPARATIVE, *CLITIC, "تری", "ی", "ان", "ات", "ها", "های", "انه"))
 COMPARATIVE_SET = frozenset((*COMPARATIVE, "تری", "ترینش"))
+DERIVATIONAL = frozenset("گر گری گران گرها ور وری وران زار زاری مند مندی مندان کده ستان بان گاه".split())
+"""Suffixes that the Academy's orthography writes glued to the word («ستمگری», «چمنزار»,
+«قانونمند»): never split off as the head of a compound."""
 CLITIC_SET = frozenset(CLITIC)
 VERB_PREFIX = re.compile("^(بر|در|فرو|فرا|باز|وا)?(ن?می)(.{2,})$")
 MI = frozenset(("می", "نمی", "برمی", "درمی", "فرامی", "فرومی", "بازمی", "وامی", "برنمی", "درنمی"))
@@ -38,6 +43,10 @@ PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
 # Words that never take a following «تر» or a clitic written apart («و تر» is not a word).
 FUNCTION_WORDS = frozenset("و یا به از در با که را تا این آن چه نه اگر اما چون پس ای".split())
+BI = "بی"
+NOT_AFTER_BI = frozenset("آن این آنها اینها بی سی".split()) | FUNCTION_WORDS
+"""«بی» is a prefix («بی پایان» → «بی‌پایان»), not a word of its own, except before a clause or a
+pronoun («بی آنکه», «بی آن») and in letter names («بی بی سی»)."""
 
 JOIN_STRICT = (3.0, 1, 3)
 JOIN_LOOSE = (1.0, 2, 2)
@@ -54,19 +63,38 @@ COMPOUND_MIN_COUNT = 3.0
 ZWNJ in at least COMPOUND_MIN_TYPES words and in at least COMPOUND_RATIO of the words it ends
 or starts, and the other part is a word seen COMPOUND_MIN_COUNT times."""
 
+PART_MIN_TOKENS = 10
+PART_RATIO = 0.6
+"""Two words written apart whose pair was never seen («کمک کنندگان») are joined when the second is
+a compound head that running text writes after a ZWNJ in at least PART_MIN_TOKENS tokens and at
+least PART_RATIO of its tokens, and that is an agent noun («کننده») or is seen on its own less than
+half as often as after a ZWNJ («آباد»; not «دستی», «طور», which are words; never a verb form such
+as «شده» or «گردد», nor a suffix the Academy glues, «گر», «مند»)."""
+
+CLITIC_READING_RATIO = 0.05
+"""Where «های» cannot be plural + ezafe (clause end, before «را»/«از»…), «زمینهای» is read «زمینه‌ای»
+unless «زمینه» is this many times rarer than «زمین» («کتابه» next to «کتاب»: a cut-off plural)."""
+
 BASE_MIN_COUNT = 3.0
 """The base of an affix rule («کتاب» in «کتابها») must have been seen this often."""
 
 PLAIN_MIN = 10.0
 PLAIN_MIN_COMPOUND = 3.0
 """A plain spelling seen at least this often is trusted over the affix rules (PLAIN_MIN_COMPOUND
-over the compound and guessed-verb rules)."""
+over the compound, comparative and guessed-verb rules)."""
 PREFER_RATIO = 0.2
 """Competing analyses («سفرهای» = «سفر» + «های» or «سفره» + «ای»): the one whose base is more
 frequent wins; the lexicon's spelling wins instead when its base is not five times rarer."""
 VERB_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PREVERB = re.compile("^(ن|بر|در|فرو|فرا|باز|وا)(.{2,})$")
-RULE_BOOST = {"verb": 1000.0, "verb_guess": 1.0, "plural": 2.5, "comparative": 6.0, "clitic": 5.0, "compound": 2.5}
+RULE_BOOST = {
+    "verb": 1000.0,
+    "verb_guess": 1.0,
+    "plural": 2.5,
+    "comparative": 6.0,
+    "clitic": 5.0,
+    "compound": 2.5,
+}
 """How much more a lexicon ZWNJ spelling counts when an affix rule of this kind agrees with it.
 
 Plain counts in the word lists include careless writing («میکنم» for «می‌کنم»), so a spelling
@@ -103,6 +131,7 @@ class ZwnjModel:
     broken_tails: frozenset[str] = PLURAL_SET | CLITIC_SET
     joining_pairs: frozenset[tuple[str, str]] = frozenset()
     loose_pairs: frozenset[tuple[str, str]] = frozenset()
+    joining_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ZwnjModel:
@@ -127,14 +156,39 @@ class ZwnjModel:
                     verb_forms.update(pres + "ی" + e for e in PRESENT_ENDINGS)
         heads: dict[str, tuple[int, int]] = {}
         tails: dict[str, tuple[int, int]] = {}
+        part_heads: set[str] = set()
+        zwnj_tokens: dict[str, int] = {}
         for r in _tsv("parts.tsv"):
             (heads if r[0] == "head" else tails)[r[1]] = (int(r[2]), int(r[3]))
+            if r[0] == "head" and len(r) > 5 and _part_joins(int(r[4]), int(r[5])):
+                part_heads.add(r[1])
+                zwnj_tokens[r[1]] = int(r[4])
+        # heads only (a word before a space, «رقابت», is no part), and only an agent noun of a verb
+        # («کننده», «دهندگان») or a part seen less often as a word of its own than half its count
+        # after a ZWNJ («آباد», «الله»; not «دستی», «طور», which are words)
+        part_heads = {
+            h
+            for h in part_heads - AFFIXES - DERIVATIONAL - FUNCTION_WORDS - verb_forms - present
+            if _agent_noun(h, present) or _seen(h, forms, plain) < 2 * zwnj_tokens[h]
+        }
         # cheap pre-tests for join(): the right words that can attach, the left words that can take one
-        join_right = PLURAL_SET | COMPARATIVE_SET | CLITIC_SET
-        join_left = MI
-        return cls(forms, plain, frozenset(adjectives), pairs, frozenset(verb_forms), frozenset(present),
-                   heads, tails, frozenset(join_right), frozenset(join_left),
-                   frozenset(), frozenset())
+        join_right = PLURAL_SET | COMPARATIVE_SET | CLITIC_SET | part_heads
+        join_left = MI | {BI}
+        return cls(
+            forms,
+            plain,
+            frozenset(adjectives),
+            pairs,
+            frozenset(verb_forms),
+            frozenset(present),
+            heads,
+            tails,
+            frozenset(join_right),
+            frozenset(join_left),
+            frozenset(),
+            frozenset(),
+            joining_heads=frozenset(part_heads),
+        )
 
     def __post_init__(self) -> None:
         # the pairs that join on their counts alone, and their sides, for the fast pre-test
@@ -174,6 +228,8 @@ class ZwnjModel:
         m = VERB_PREFIX.match(word)
         if m and m.group(3) in self.verb_forms:
             return (m.group(1) or "") + m.group(2) + ZWNJ + m.group(3), "verb"
+        if word in self.verb_forms:  # «گریاند», «نشاندیم»: a conjugated verb, not «گری» + «اند»
+            return None
         n = len(word)
         best: tuple[float, str, str] | None = None
         cands = []
@@ -183,7 +239,9 @@ class ZwnjModel:
                     continue
                 base = word[: n - len(suf)]
                 if kind == "comparative":
-                    kb = base if base in self.adjectives else None
+                    # «ترین» is a suffix after any known word («اقتصادیترین»); «تر» only after an
+                    # adjective («بستر» is no «بس» + «تر»)
+                    kb = base if base in self.adjectives or (suf == "ترین" and base in self.plain) else None
                 elif kind == "clitic" and (not _clitic_host(base, suf) or base in PLURAL_SET):
                     kb = None
                 elif kind == "clitic" and self.is_participle(base):
@@ -197,7 +255,10 @@ class ZwnjModel:
                             cands.append((BASE_MIN_COUNT, _glue(kb, suf), kind))
                         break
                 if kb is not None:
-                    weight = max(self.count(base), BASE_MIN_COUNT if kb is base else 0.0)
+                    # a listed word counts as seen, except as the host of a clitic after «ی»
+                    # («التی» + «ام» is «التیام»)
+                    listed = kb is base and not (kind == "clitic" and base[-1] == "ی")
+                    weight = max(self.count(base), BASE_MIN_COUNT if listed else 0.0)
                     if weight >= BASE_MIN_COUNT:
                         cands.append((weight, _glue(kb, suf), kind))
                 break
@@ -207,9 +268,22 @@ class ZwnjModel:
                 if c[1] == prefer and c[0] >= PREFER_RATIO * best[0]:
                     return c[1], c[2]
             return best[1], best[2]
-        if m and len(m.group(3)) >= 3 and m.group(3).endswith(VERB_ENDINGS):
+        if m and _verb_like(m.group(3)) and not self._noun_like(word):
             return (m.group(1) or "") + m.group(2) + ZWNJ + m.group(3), "verb_guess"
+        p = PREVERB.match(word)
+        if p is not None and p.group(1) != "ن" and p.group(2) in self.verb_forms:
+            return None  # a preverb is glued to its verb: «بازشمرده», «برگرفته»
         return self.compound(word)
+
+    def _noun_like(self, word: str) -> bool:
+        """Is ``word`` («میرزای», «میرزاجواد») better read as a known word starting with «می» plus
+        an ezafe «ی» or another word than as a guessed «می» + verb?"""
+        if word[-1] == "ی" and self.count(word[:-1]) >= PLAIN_MIN:
+            return True
+        return any(
+            self.plain.get(word[:i], 0.0) >= PLAIN_MIN and self.count(word[i:]) >= PLAIN_MIN
+            for i in range(5, len(word) - 1)
+        )
 
     def is_participle(self, word: str) -> bool:
         """«رفته», «نبوده», «فروریخته»: a past participle, maybe negated or with a preverb."""
@@ -235,12 +309,22 @@ class ZwnjModel:
             a, b = word[:i], word[i:]
             for part, other, table in ((b, a, self.heads), (a, b, self.tails)):
                 stats = table.get(part)
-                if (stats is None or len(other) < 3 or self.count(other) < COMPOUND_MIN_COUNT
-                        or part in AFFIXES or other in AFFIXES):
+                if (
+                    stats is None
+                    or len(other) < 3
+                    or self.count(other) < COMPOUND_MIN_COUNT
+                    or part in AFFIXES
+                    or other in AFFIXES
+                    or (table is self.heads and part in DERIVATIONAL)
+                ):
                     continue
                 joined, plain = stats
                 ratio = joined / (joined + plain)
-                if joined >= COMPOUND_MIN_TYPES and ratio >= COMPOUND_RATIO and (best is None or ratio > best[0]):
+                if (
+                    joined >= COMPOUND_MIN_TYPES
+                    and ratio >= COMPOUND_RATIO
+                    and (best is None or ratio > best[0])
+                ):
                     best = (ratio, i)
         if best is None:
             return None
@@ -278,9 +362,50 @@ class ZwnjModel:
         if pc >= PLAIN_MIN:
             return word
         r = self.rule(word)
-        if r is None or (r[1] in ("compound", "verb_guess") and pc >= PLAIN_MIN_COMPOUND):
+        if r is None or (r[1] in ("compound", "verb_guess", "comparative") and pc >= PLAIN_MIN_COMPOUND):
             return word
         return self._refine(r[0])
+
+    def resolve_final(self, word: str) -> str:
+        """``resolve`` for a word that ends a clause (before «.», «،», «؛», «!», «؟»).
+
+        «های» is the plural with an ezafe, which needs a word after it, so a clause-final
+        «ساختهای» is «ساخته‌ای» (a participle + «ای»), not «ساخت‌های»; and a clause-final
+        participle + «ایم/اید» is a perfect verb («دریافته‌ایم», not «دریافت‌هایم»).
+
+        >>> model().resolve_final("ساختهای").replace("\u200c", "+")
+        'ساخته+ای'
+        """
+        new = self.resolve(word)
+        for plural, clitic in (("های", "ای"), ("هایم", "ایم"), ("هاید", "اید")):
+            if new.endswith(ZWNJ + plural):
+                return self._as_clitic(word, new, clitic)
+        return new
+
+    def without_ezafe(self, word: str) -> str:
+        """``resolve`` for a word followed by one that cannot follow an ezafe («را», «از», «که»):
+        «زمینهای از» is «زمینه‌ای از», not «زمین‌های از»."""
+        new = self.resolve(word)
+        return self._as_clitic(word, new, "ای") if new.endswith(ZWNJ + "های") else new
+
+    def _as_clitic(self, word: str, new: str, clitic: str) -> str:
+        """``word`` read as a word in «ه» + ``clitic`` when that reading is sound, else ``new``."""
+        base = word[: -len(clitic)]
+        seen = self.count(base)
+        if (
+            base.endswith("ه")
+            and _clitic_host(base, clitic)
+            and (
+                self.is_participle(base)
+                or (
+                    clitic == "ای"
+                    and seen >= BASE_MIN_COUNT
+                    and seen >= CLITIC_READING_RATIO * self.count(word[: -len(clitic) - 1])
+                )
+            )
+        ):
+            return _glue(self.known(base) or base, clitic)
+        return new
 
     # -- two words written apart -----------------------------------------------------
     def join(self, left: str, right: str) -> int:
@@ -293,13 +418,20 @@ class ZwnjModel:
         """
         if right in PLURAL_SET:  # «ها» is never a word of its own
             return 1
+        if left == BI:
+            return 2 * (right not in NOT_AFTER_BI and len(right) >= 2)
         if left in MI:
-            return int(right in self.verb_forms or right in self.present_stems
-                       or (len(right) >= 3 and right.endswith(VERB_ENDINGS)))
+            return int(
+                right in self.verb_forms
+                or right in self.present_stems
+                or (len(right) >= 3 and right.endswith(VERB_ENDINGS))
+            )
         if right in COMPARATIVE_SET:
             if left in FUNCTION_WORDS:
                 return 0
-            return int(right != "تر" or left in self.adjectives or left[-1] == "ی" or (left, right) in self.pairs)
+            return int(
+                right != "تر" or left in self.adjectives or left[-1] == "ی" or (left, right) in self.pairs
+            )
         if right in CLITIC_SET:
             # written apart, «ای/ام/اند…» after «ه» or «ی» is a clitic («قهوه ای», «سنتی ای»)
             if left[-1] not in "هی" or len(left) < 2 or left in FUNCTION_WORDS:
@@ -310,6 +442,14 @@ class ZwnjModel:
             return 2
         if (left, right) in self.loose_pairs:
             return 3
+        if (
+            right in self.joining_heads
+            and (left, right) not in self.pairs
+            and left not in FUNCTION_WORDS
+            and len(left) >= 2
+            and self.count(left) >= BASE_MIN_COUNT
+        ):
+            return 2  # an unseen compound whose head is mostly written after a ZWNJ («کمک کنندگان»)
         return 0
 
     def broken(self, left: str, right: str) -> bool:
@@ -323,17 +463,49 @@ class ZwnjModel:
         return whole in self.forms or self.plain.get(whole, 0.0) >= BASE_MIN_COUNT
 
 
+def _verb_like(rest: str) -> bool:
+    """Could ``rest`` (what follows «می») be a verb whose stem hazm does not list («جوشیدند»)?
+
+    A conjugation ending after a stem of at least two letters.
+    """
+    if len(rest) < 3:
+        return False
+    for e in sorted(VERB_ENDINGS, key=len, reverse=True):
+        if rest.endswith(e):
+            return len(rest) - len(e) >= 2
+    return False
+
+
+def _seen(word: str, forms: dict[str, tuple[str, float, float]], plain: dict[str, float]) -> float:
+    f = forms.get(word)
+    return f[1] + f[2] if f is not None else plain.get(word, 0.0)
+
+
+AGENT_ENDINGS = ("ندگان", "ندگی", "نده")
+
+
+def _agent_noun(word: str, present_stems: set[str]) -> bool:
+    """«کننده», «دهندگان», «گیرندگی»: a present stem + «نده/ندگان/ندگی», never a word on its own."""
+    return any(word.endswith(e) and word[: -len(e)] in present_stems for e in AGENT_ENDINGS)
+
+
+def _part_joins(zwnj_tokens: int, apart_tokens: int) -> bool:
+    """Is a compound part («سازی», «گذاری») written with a ZWNJ rather than a space in running text?"""
+    return zwnj_tokens >= PART_MIN_TOKENS and zwnj_tokens >= PART_RATIO * (zwnj_tokens + apart_tokens)
+
+
 def _clitic_host(base: str, clitic: str) -> bool:
     """Can ``clitic`` («ام/ای/اند…») be written after ``base`` with a ZWNJ?
 
     After a silent «ه» («خانه‌ای»), and after «ی» for the personal endings («زندگی‌اش»,
-    «ایرانی‌اند») but not «ای»/«ات», which after «ی» are mostly «اشیای», «ادبیات».
+    «ایرانی‌اند») but not «ای»/«ات», which after «ی» are mostly «اشیای», «ادبیات», nor the plural
+    pronouns «شان/مان/تان», which well-kept text mostly glues to a final «ی» («زندگیشان»).
     """
     if len(base) < 3:
         return False
     last = base[-1]
     if last == "ی":
-        return clitic not in ("ای", "ایی", "ات")
+        return clitic not in ("ای", "ایی", "ات", "شان", "مان", "تان")
     return last == "ه" and base[-2] not in "اوآ"
 
 

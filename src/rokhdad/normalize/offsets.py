@@ -57,7 +57,9 @@ def compose(first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
         return list(second)
     if not second:
         return list(first)
-    items = sorted([(c, d, 0, b - d) for (_a, b, c, d) in first] + [(a, b, 1, d - b) for (a, b, _c, d) in second])
+    items = sorted(
+        [(c, d, 0, b - d) for (_a, b, c, d) in first] + [(a, b, 1, d - b) for (a, b, _c, d) in second]
+    )
     out: list[Edit] = []
     delta1 = 0  # original minus middle, after the last `first` edit seen
     delta2 = 0  # output minus middle, after the last `second` edit seen
@@ -97,7 +99,10 @@ class NormalizedText:
     text: str
     edits: tuple[Edit, ...] = ()
     _index: tuple[list[int], list[int], list[int], list[int]] = field(
-        default=None, init=False, repr=False, compare=False  # type: ignore[assignment]
+        default=None,
+        init=False,
+        repr=False,
+        compare=False,  # type: ignore[assignment]
     )
 
     @classmethod

@@ -1,7 +1,7 @@
 """Spans that no sub-step may rewrite: URLs, e-mail addresses, ISO dates/times, decimals, Latin words.
 
-    >>> [m for m in protected_spans("ببینید https://farsnews.ir/a?b=1 ساعت 12:30")]
-    [(7, 32), (38, 43)]
+>>> [m for m in protected_spans("ببینید https://farsnews.ir/a?b=1 ساعت 12:30")]
+[(7, 32), (38, 43)]
 """
 
 from __future__ import annotations

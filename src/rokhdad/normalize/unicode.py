@@ -37,7 +37,7 @@ def clean_unicode(text: str) -> tuple[str, list[Edit]]:
     if _PRESENTATION.search(text):
         repl += [(m.start(), m.end(), _nfkc(m.group())) for m in _PRESENTATION.finditer(text)]
         repl.sort()
-        repl = [r for r in repl if r[1] - r[0] != len(r[2]) or r[2] != text[r[0]:r[1]]]
+        repl = [r for r in repl if r[1] - r[0] != len(r[2]) or r[2] != text[r[0] : r[1]]]
     if not repl:
         return text, []
     return apply_edits(text, repl)

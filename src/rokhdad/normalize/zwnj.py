@@ -24,6 +24,12 @@ from rokhdad.normalize.offsets import Edit, apply_edits
 _WORD = re.compile(f"[{LETTER_CLASS}\u200c]+")
 _LETTER = re.compile(f"[{LETTER_CLASS}]")
 _MEMO_MAX = 500_000
+HAMZA = "\u0654"
+PLURAL_EZAFE = ZWNJ + "های"
+CLAUSE_END = frozenset(".،؛!؟?:\n\r")
+"""After these (and at the end of the text) a clause is over: no ezafe can hang there."""
+NO_EZAFE_AFTER = frozenset("را که و یا از به با در برای تا است هم نیز اما".split())
+"""Words that cannot follow an ezafe: before them «زمینهای» is «زمینه‌ای», not «زمین‌های»."""
 JOIN_NO_ZWNJ = PLURAL_SET | COMPARATIVE_SET
 """After a non-joining letter a space before these is simply removed («کشور ها» → «کشورها»)."""
 
@@ -50,7 +56,7 @@ def remove_wrong_zwnj(text: str) -> tuple[str, list[Edit]]:
     for m in _BAD_ZWNJ.finditer(text):
         e = m.end()
         s = e - len(m.group().lstrip("\u0654"))
-        prev_ok = joins_next(text[max(0, s - 2):s])
+        prev_ok = joins_next(text[max(0, s - 2) : s])
         next_ok = e < n and _LETTER.match(text[e]) is not None and text[e] != "\u0654"
         if prev_ok and next_ok:
             repl.append((s + 1, e, ""))  # a doubled ZWNJ in the right place: keep one
@@ -79,7 +85,7 @@ def _insertions(word: str, new: str) -> tuple[int, ...]:
 # attach to the word before (right flag: 2 always a candidate, 1 maybe, -9 never), how its last
 # word can take the next one (left flag: 2 «می», 1 maybe, 0 no, -9 never), whether it may be the
 # broken tail of the word before («یهای»), and 1 when it shows a glued or ZWNJ-holding word.
-_Chunk = tuple[int, tuple[int, ...], str, str, int, int, bool, int]
+_Chunk = tuple[int, tuple[int, ...], str, str, int, int, bool, int, tuple[int, ...] | None]
 _MEMOS: dict[tuple[int, bool, bool, bool], dict[str, _Chunk]] = {}
 _NEVER = -9
 
@@ -90,14 +96,27 @@ def _chunk_info(
     ins: list[int] = []
     first = last = ""
     first_plain = False
+    alt: tuple[int, ...] | None = None
     n = len(chunk)
     for mt in _WORD.finditer(chunk):
         w = mt.group()
         s, e = mt.span()
+        # an ezafe hamza («نامهٔ») is no part of the word's spelling: resolve the word without it
+        hamza = w.endswith(HAMZA)
+        if hamza:
+            w = w[:-1]
         if restore and ZWNJ not in w:
-            new = words.get(w)
-            if new is None:
-                new = words[w] = m.resolve(w)
+            if e < n and chunk[e] in CLAUSE_END:
+                new = m.resolve_final(w)  # «های» cannot end a clause (the chunk memo covers it)
+            else:
+                new = words.get(w)
+                if new is None:
+                    new = words[w] = m.resolve(w)
+            if e == n and new.endswith(PLURAL_EZAFE):
+                # the reading to take if the next word cannot follow an ezafe («زمینهای از»)
+                other = m.without_ezafe(w)
+                if other != new:
+                    alt = (*ins, *(s + i for i in _insertions(w, other)))
             if new != w:
                 ins.extend(s + i for i in _insertions(w, new))
                 w = new
@@ -105,15 +124,18 @@ def _chunk_info(
             first = w.split(ZWNJ, 1)[0]
             first_plain = ZWNJ not in mt.group()
         if e == n:
-            last = w.rsplit(ZWNJ, 1)[-1]
+            # after an ezafe («واژهٔ نامه») the word is complete: nothing attaches to it
+            last = "" if hamza else w.rsplit(ZWNJ, 1)[-1]
     if not spaces or not first:
         rflag = _NEVER
     else:
         rflag = 2 if first in m.join_right else 1 if first in m.pair_rights else 0
     lflag = _NEVER if not last else 2 if last in m.join_left else 1 if last in m.pair_lefts else 0
-    maybe_broken = (broken and first_plain and len(first) >= 3 and first[0] == "ی"
-                    and first[1:] in m.broken_tails)
-    return n + 1, tuple(ins), first, last, rflag, lflag, maybe_broken, int(bool(ins) or ZWNJ in chunk)
+    maybe_broken = (
+        broken and first_plain and len(first) >= 3 and first[0] == "ی" and first[1:] in m.broken_tails
+    )
+    g = int(bool(ins) or ZWNJ in chunk)
+    return n + 1, tuple(ins), first, last, rflag, lflag, maybe_broken, g, alt
 
 
 def zwnj_pass(
@@ -149,11 +171,20 @@ def zwnj_pass(
     pos = 0
     prev_last = ""
     prev_l = _NEVER
+    prev_alt: tuple[int, ...] | None = None
+    prev_ins = 0
+    prev_pos = 0
     for chunk in text.split(" "):
         info = get(chunk)
         if info is None:
             info = memo[chunk] = _chunk_info(chunk, m, restore, spaces, broken, words)
-        ln, ins, first, last, rflag, lflag, maybe_broken, g = info
+        ln, ins, first, last, rflag, lflag, maybe_broken, g, alt = info
+        if prev_alt is not None and first in NO_EZAFE_AFTER:
+            # the chunk before ends in «های» and this word cannot follow an ezafe: «زمینه‌ای از»
+            if prev_ins:
+                del repl[-prev_ins:]
+            repl.extend((prev_pos + i, prev_pos + i, ZWNJ) for i in prev_alt)
+        prev_alt, prev_ins, prev_pos = None, 0, pos
         if rflag + prev_l >= 2:
             kind = join(prev_last, first)
             if kind:
@@ -177,10 +208,15 @@ def zwnj_pass(
         if ins:
             for i in ins:
                 repl.append((pos + i, pos + i, ZWNJ))
+        prev_alt, prev_ins = alt, len(ins)
         glued += g
         prev_last = last
         prev_l = lflag
         pos += ln
+    if prev_alt is not None:  # the text ends in «های»: no ezafe can hang there
+        if prev_ins:
+            del repl[-prev_ins:]
+        repl.extend((prev_pos + i, prev_pos + i, ZWNJ) for i in prev_alt)
     if pending and spaced >= glued:
         repl.extend(pending)
         repl.sort()
