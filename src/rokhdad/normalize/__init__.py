@@ -88,7 +88,20 @@ def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
     if restore or spaces or broken:
 
         def zw(t: str) -> tuple[str, list[Edit]]:
-            return zwnj_pass(t, restore=restore, spaces=spaces, broken=broken)
+            new, edits = zwnj_pass(t, restore=restore, spaces=spaces, broken=broken)
+            # A join makes a new word («رارا های» → «راراهای», «ایران یهای» → «ایرانی‌های») that
+            # the word before it was judged against in its old, shorter form («می راراهای»):
+            # judge again, so that normalizing the output changes nothing.
+            # Cheap test first: the few words around each join alone, in the output.
+            for a, b, c, d in edits:
+                if b > a and (t[a] == " " or b - a == 2):
+                    lo = new.rfind(" ", 0, max(0, new.rfind(" ", 0, c)))
+                    hi = new.find(" ", d + 1)
+                    window = new[lo + 1 : hi if hi >= 0 else len(new)]
+                    if zwnj_pass(window, restore=restore, spaces=spaces, broken=broken)[1]:
+                        again, more = zwnj_pass(new, restore=restore, spaces=spaces, broken=broken)
+                        return (again, compose(edits, more)) if more else (new, edits)
+            return new, edits
 
         fns.append(zw)
 
@@ -115,26 +128,39 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedT
     'روش های 3.5 درصدی'
     """
     on = resolve_steps(steps)
-    key = tuple(on.values())
-    run = _PIPELINES.get(key)
-    if run is None:
-        run = _PIPELINES[key] = _pipeline(on)
     if not text:
         return NormalizedText(text, text)
     if not on["protect"]:
-        new, edits = run(text)
+        new, edits = _runner(on)(text)
         return NormalizedText(text, new, tuple(edits))
+    # Invisible controls go first, over the whole text, and the protected spans are found on
+    # what is left: a control glued to a URL must not decide where the URL ends, or the
+    # second normalization (without the control) would protect a different stretch.
+    first: list[Edit] = []
+    cur = text
+    if on["unicode"]:
+        cur, first = clean_unicode(text)
+    run = _runner({**on, "unicode": False})
     pieces: list[str] = []
     all_edits: list[Edit] = []
     pos = 0
     out_pos = 0
-    for ps, pe in (*protected_spans(text), (len(text), len(text))):
+    for ps, pe in (*protected_spans(cur), (len(cur), len(cur))):
         if ps > pos:
-            new, edits = run(text[pos:ps])
+            new, edits = run(cur[pos:ps])
             all_edits.extend((a + pos, b + pos, c + out_pos, d + out_pos) for a, b, c, d in edits)
             pieces.append(new)
             out_pos += len(new)
-        pieces.append(text[ps:pe])
+        pieces.append(cur[ps:pe])
         out_pos += pe - ps
         pos = pe
-    return NormalizedText(text, "".join(pieces), tuple(all_edits))
+    edits = compose(first, all_edits) if first else all_edits
+    return NormalizedText(text, "".join(pieces), tuple(edits))
+
+
+def _runner(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
+    key = tuple(on.values())
+    run = _PIPELINES.get(key)
+    if run is None:
+        run = _PIPELINES[key] = _pipeline(on)
+    return run

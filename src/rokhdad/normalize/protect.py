@@ -11,12 +11,14 @@ from collections.abc import Iterator
 
 _PROTECT = re.compile(
     r"(?=[A-Za-z0-9\d])"  # a cheap gate: every protected span starts with a Latin letter or a digit
-    r"(?:(?:https?://|ftp://|www\.)[^\s«»\"'<>]+"  # URLs
+    # URLs, Persian slugs included (normalize() removes invisible controls before it looks)
+    r"(?:(?:https?://|ftp://|www\.)[^\s«»\"'<>]+"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
     r"|\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # ISO dates
     r"|\d{1,2}:\d{2}(?::\d{2})?"  # times
     r"|\d+(?:[.,٫/]\d+)+"  # decimals, grouped numbers, numeric dates
-    r"|[A-Za-z][A-Za-z0-9]*(?:['’._-][A-Za-z0-9]+)*)"  # Latin words
+    # Latin words, ending before a glued URL («ahttp://…» is «a» and a URL)
+    r"|[A-Za-z](?:(?!https?://|ftp://|www\.)[A-Za-z0-9])*(?:['’._-](?:(?!https?://|ftp://|www\.)[A-Za-z0-9])+)*)"
 )
 
 
