@@ -59,6 +59,32 @@ def build_store(url: str) -> dict[str, Any]:
     return {"stages": stages, "summary": summary.as_dict(), "counts": counts}
 
 
+def add_store_args(ap: argparse.ArgumentParser) -> None:
+    """The options that say which store to serve: ``--db URL`` or ``--build``."""
+    ap.add_argument("--db", help="store URL (default: build one from the Fars corpus with --build)")
+    ap.add_argument(
+        "--build", action="store_true", help="ingest the Fars corpus into a temporary store first"
+    )
+    ap.add_argument("--about", help="what the --db store holds, for the report (e.g. 'the Fars corpus')")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+
+
+def store_of(
+    args: argparse.Namespace, prefix: str
+) -> tuple[str, dict[str, Any] | None, tempfile.TemporaryDirectory[str] | None]:
+    """The store URL to serve, what was built (or None), and the temporary folder to clean up."""
+    if args.db is not None:
+        return args.db, None, None
+    if not args.build:
+        raise SystemExit("give --db URL or --build")
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    url = f"sqlite:///{Path(tmp.name) / 'fars.db'}"
+    t = time.perf_counter()
+    built = build_store(url)
+    print(f"bench: built {url} in {time.perf_counter() - t:.0f} s: {built['counts']}", file=sys.stderr)
+    return url, built, tmp
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -215,28 +241,12 @@ def pct(xs: list[float], p: float) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", help="store URL (default: build one from the Fars corpus with --build)")
-    ap.add_argument(
-        "--build", action="store_true", help="ingest the Fars corpus into a temporary store first"
-    )
+    add_store_args(ap)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=1000, help="requests per kind (events, search)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes (one run each)")
-    ap.add_argument("--about", help="what the --db store holds, for the report (e.g. 'the Fars corpus')")
-    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = ap.parse_args()
-
-    tmp = None
-    built: dict[str, Any] | None = None
-    url = args.db
-    if url is None:
-        if not args.build:
-            raise SystemExit("give --db URL or --build")
-        tmp = tempfile.TemporaryDirectory(prefix="rokhdad-bench-api-")
-        url = f"sqlite:///{Path(tmp.name) / 'fars.db'}"
-        t = time.perf_counter()
-        built = build_store(url)
-        print(f"bench: built {url} in {time.perf_counter() - t:.0f} s: {built['counts']}", file=sys.stderr)
+    url, built, tmp = store_of(args, "rokhdad-bench-api-")
     results: dict[tuple[int, str], dict[str, float]] = {}
     counts: dict[str, int] = {}
     try:

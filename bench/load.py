@@ -19,14 +19,13 @@ import asyncio
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api import _free_port, _get, build_store, pct, request_mix, server_cpu, start_server
+from api import _free_port, _get, add_store_args, pct, request_mix, server_cpu, start_server, store_of
 from common import machine, write_section
 
 REQUEST_TIMEOUT = 30.0
@@ -69,28 +68,13 @@ async def _load(
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", help="store URL (default: build one from the Fars corpus with --build)")
-    ap.add_argument(
-        "--build", action="store_true", help="ingest the Fars corpus into a temporary store first"
-    )
+    add_store_args(ap)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=1, help="server processes")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--about", help="what the --db store holds, for the report")
-    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = ap.parse_args()
-
-    tmp = None
-    built: dict[str, Any] | None = None
-    url = args.db
-    if url is None:
-        if not args.build:
-            raise SystemExit("give --db URL or --build")
-        tmp = tempfile.TemporaryDirectory(prefix="rokhdad-bench-load-")
-        url = f"sqlite:///{Path(tmp.name) / 'fars.db'}"
-        built = build_store(url)
-        print(f"bench: built {url}: {built['counts']}", file=sys.stderr)
+    url, built, tmp = store_of(args, "rokhdad-bench-load-")
     try:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
