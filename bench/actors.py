@@ -21,14 +21,18 @@ from rokhdad.document import Document
 from rokhdad.pipeline import Pipeline
 
 # the package import (shared by every stage) is not the lexicon's: time the load after it
-LOAD = ("import time; from rokhdad.actors.lexicon import load_lexicon; from rokhdad.quotes.cues import combined_lexicon; "
-        "t=time.perf_counter(); load_lexicon(); combined_lexicon(); print(time.perf_counter()-t)")
+LOAD = (
+    "import time; from rokhdad.actors.lexicon import load_lexicon; from rokhdad.quotes.cues import combined_lexicon; "
+    "t=time.perf_counter(); load_lexicon(); combined_lexicon(); print(time.perf_counter()-t)"
+)
 
 
 def lexicon_load_s(runs: int = 3) -> float:
     out = []
     for _ in range(runs):
-        res = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True, cwd=ROOT)
+        res = subprocess.run(
+            [sys.executable, "-c", LOAD], capture_output=True, text=True, check=True, cwd=ROOT
+        )
         out.append(float(res.stdout))
     return statistics.median(out)
 

@@ -41,7 +41,10 @@ def test_seed_nine_quotes_with_their_speakers(pipe, seed_path, seed_gold):
         assert q["cue"].replace("\u200c", "") == g["cue"].replace("\u200c", "")
     assert len(doc.quotes) == 9  # and nothing else (sentence 5: a noun object is not a quote)
     for q in doc.quotes:
-        assert doc.text[q["start"]:q["end"]].startswith(q["cue"]) or q["cue"] in doc.text[q["start"]:q["end"]]
+        assert (
+            doc.text[q["start"] : q["end"]].startswith(q["cue"])
+            or q["cue"] in doc.text[q["start"] : q["end"]]
+        )
         assert doc.sentence_index(q["start"]) == q["sentence"]
     # sentence 2: «وی» is Sadiq although Larijani is the nearer person
     assert got[2]["speaker"]["name_en"] == "Ayaz Sadiq"
@@ -89,8 +92,11 @@ def test_headline_quote(pipe):
 
 
 def test_attribution_quote(pipe):
-    doc = run(pipe, "علی لاریجانی دبیر شورای عالی امنیت ملی در نجف حضور یافت. "
-                    "به گفته وی، روابط ایران و عراق در بهترین وضع قرار دارد.")
+    doc = run(
+        pipe,
+        "علی لاریجانی دبیر شورای عالی امنیت ملی در نجف حضور یافت. "
+        "به گفته وی، روابط ایران و عراق در بهترین وضع قرار دارد.",
+    )
     q = doc.quotes[-1]
     assert q["cue"] == "به گفته" and q["sentence"] == 1
     assert q["speaker"]["name_en"] == "Ali Larijani"
@@ -108,7 +114,9 @@ def test_no_speaker_no_quote(pipe):
 
 
 def test_two_quotes_in_one_sentence(pipe):
-    doc = run(pipe, "روزنامه نیویورک تایمز نوشت: «مقامات ارشد آمریکایی نیز اعتراف کرده‌اند که مدرکی در دست نیست.»")
+    doc = run(
+        pipe, "روزنامه نیویورک تایمز نوشت: «مقامات ارشد آمریکایی نیز اعتراف کرده‌اند که مدرکی در دست نیست.»"
+    )
     assert len(doc.quotes) == 2
     assert {q["speaker"]["country"] for q in doc.quotes} == {"USA"}
     assert {q["cue"] for q in doc.quotes} == {"نوشت", "اعتراف کرده‌اند"}
@@ -118,7 +126,7 @@ def test_offsets_survive_arabic_letters(pipe):
     text = "وي افزود: اين موضوع مهم است."
     doc = run(pipe, "طارق الهاشمي معاون رئيس جمهور عراق گفت: قانون را وتو مي‌كنم. " + text)
     q = doc.quotes[-1]
-    assert doc.text[q["start"]:q["end"]].startswith("افزود")
+    assert doc.text[q["start"] : q["end"]].startswith("افزود")
     assert q["speaker"]["country"] == "IRQ" and q["speaker"]["name_en"] == "Tariq al-Hashimi"
 
 

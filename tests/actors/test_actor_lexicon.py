@@ -36,8 +36,10 @@ def test_lexicon_size_and_schema():
 
 def test_lexicon_loads_fast():
     # a fresh interpreter, so the lru_cache cannot help
-    code = ("import time; from rokhdad.actors.lexicon import load_lexicon; t=time.perf_counter(); "
-            "load_lexicon(); print(time.perf_counter()-t)")
+    code = (
+        "import time; from rokhdad.actors.lexicon import load_lexicon; t=time.perf_counter(); "
+        "load_lexicon(); print(time.perf_counter()-t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert float(out.stdout) <= 0.5, out.stdout
 

@@ -16,8 +16,11 @@ speaking), not merely the nearest name.
 
 from __future__ import annotations
 
+import bisect
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Any
 
 from rokhdad.actors.lexicon import (
@@ -28,32 +31,97 @@ from rokhdad.actors.lexicon import (
     given_names,
     key,
     load_lexicon,
-    tokens_and_keys,
+    token_table,
 )
-from rokhdad.actors.lexicon import Tok as Token
 from rokhdad.document import Document
 
 _HARD_PUNCT = frozenset(".:«»؛;()[]!؟?\"“”'")
 _QUOTE_OPEN = {"«": "»", '"': '"', "“": "”"}
 # Sector words inside a role/body phrase (key form) → PLOVER sector.
 SECTOR_WORDS: dict[str, str] = {
-    key(w): s for w, s in [
-        ("مجلس", "LEG"), ("پارلمان", "LEG"), ("کنگره", "LEG"), ("سنا", "LEG"), ("کنست", "LEG"), ("دوما", "LEG"),
-        ("پارلمانی", "LEG"), ("ارتش", "MIL"), ("نظامی", "MIL"), ("سپاه", "MIL"), ("دفاع", "MIL"),
-        ("نیروهای مسلح", "MIL"), ("پلیس", "COP"), ("انتظامی", "COP"), ("قضاییه", "JUD"), ("قضائیه", "JUD"),
-        ("دادگستری", "JUD"), ("دادگاه", "JUD"), ("دیوان", "JUD"), ("اطلاعات", "SPY"), ("حزب", "PTY"),
-        ("دانشگاه", "EDU"), ("دانشکده", "EDU"), ("روزنامه", "MED"), ("خبرگزاری", "MED"), ("شبکه", "MED"),
-        ("شرکت", "BUS"), ("بانک", "BUS"), ("اتاق بازرگانی", "BUS"), ("دولت", "GOV"), ("وزارت", "GOV"),
-        ("کاخ", "GOV"), ("کرملین", "GOV"), ("امنیتی", "COP"), ("بیمارستان", "CVL"), ("بیمارستانی", "CVL"),
+    key(w): s
+    for w, s in [
+        ("مجلس", "LEG"),
+        ("پارلمان", "LEG"),
+        ("کنگره", "LEG"),
+        ("سنا", "LEG"),
+        ("کنست", "LEG"),
+        ("دوما", "LEG"),
+        ("پارلمانی", "LEG"),
+        ("ارتش", "MIL"),
+        ("نظامی", "MIL"),
+        ("سپاه", "MIL"),
+        ("دفاع", "MIL"),
+        ("نیروهای مسلح", "MIL"),
+        ("پلیس", "COP"),
+        ("انتظامی", "COP"),
+        ("قضاییه", "JUD"),
+        ("قضائیه", "JUD"),
+        ("دادگستری", "JUD"),
+        ("دادگاه", "JUD"),
+        ("دیوان", "JUD"),
+        ("اطلاعات", "SPY"),
+        ("حزب", "PTY"),
+        ("دانشگاه", "EDU"),
+        ("دانشکده", "EDU"),
+        ("روزنامه", "MED"),
+        ("خبرگزاری", "MED"),
+        ("شبکه", "MED"),
+        ("شرکت", "BUS"),
+        ("بانک", "BUS"),
+        ("اتاق بازرگانی", "BUS"),
+        ("دولت", "GOV"),
+        ("وزارت", "GOV"),
+        ("کاخ", "GOV"),
+        ("کرملین", "GOV"),
+        ("امنیتی", "COP"),
+        ("بیمارستان", "CVL"),
+        ("بیمارستانی", "CVL"),
     ]
 }
-_GENERIC_HEADS = frozenset({"spokesperson", "head", "heads", "secretary", "secretary-general", "member",
-                            "members", "deputy", "adviser", "assistant", "director", "director general",
-                            "acting head", "official", "officials", "senior official", "source", "sources",
-                            "leader", "leaders", "commander", "commanders", "representative", "chief executive",
-                            "public relations office", "office", "council", "committee", "commission",
-                            "delegation", "movement", "group", "organization", "headquarters", "network",
-                            "expert", "analyst", "chief of staff", "forces"})
+_GENERIC_HEADS = frozenset(
+    {
+        "spokesperson",
+        "head",
+        "heads",
+        "secretary",
+        "secretary-general",
+        "member",
+        "members",
+        "deputy",
+        "adviser",
+        "assistant",
+        "director",
+        "director general",
+        "acting head",
+        "official",
+        "officials",
+        "senior official",
+        "source",
+        "sources",
+        "leader",
+        "leaders",
+        "commander",
+        "commanders",
+        "representative",
+        "chief executive",
+        "public relations office",
+        "office",
+        "council",
+        "committee",
+        "commission",
+        "delegation",
+        "movement",
+        "group",
+        "organization",
+        "headquarters",
+        "network",
+        "expert",
+        "analyst",
+        "chief of staff",
+        "forces",
+    }
+)
 _NAME_CLASSES = ("name", "country", "demonym", "metonym", "role", "org", "group", "honorific")
 
 
@@ -82,13 +150,14 @@ class Mention:
     sentence: int = 0
     entity: int = -1
     country_from: str = ""
+    office: bool = False  # names a complete state office («وزارت امور خارجه») but no state
     children: list[Mention] = field(default_factory=list)
 
 
 @dataclass
 class Context:
     text: str
-    tokens: list[Token]
+    texts: list[str]  # token texts (tokens are kept as plain lists: no object per token)
     keys: list[str]
     sent_of: list[int]
     lex: Lexicon
@@ -99,21 +168,22 @@ class Context:
     places: list[tuple[int, str]] | None = None
     states_by_sentence: dict[int, list[tuple[int, str]]] | None = None
     speech_at: dict[int, int] = field(default_factory=dict)  # sentence -> first cue/colon token
+    starts: list[int] = field(default_factory=list)  # token start offsets
+    ends: list[int] = field(default_factory=list)  # token end offsets
 
 
-def _token_at(tokens: list[Token], pos: int, starts: list[int]) -> int | None:
-    import bisect
-
+def _token_at(starts: list[int], ends: list[int], pos: int) -> int | None:
     i = bisect.bisect_right(starts, pos) - 1
-    return i if i >= 0 and tokens[i].start <= pos < tokens[i].end else None
+    return i if i >= 0 and starts[i] <= pos < ends[i] else None
 
 
 def _hit_map(matches: list[Match]) -> dict[int, Match]:
     return {m.t0: m for m in matches}
 
 
-def _is_punct(t: Token) -> bool:
-    return len(t.text) == 1 and not t.text.isalnum() and t.text not in "\u200c"
+def _is_punct(text: str) -> bool:
+    """A one-character token that is not a letter or digit (the ZWNJ aside)."""
+    return len(text) == 1 and not text.isalnum() and text not in "\u200c"
 
 
 def _first(m: Match, mention: str) -> Entry | None:
@@ -123,36 +193,104 @@ def _first(m: Match, mention: str) -> Entry | None:
     return None
 
 
+_KIND_ORDER = ("name", "country", "metonym", "demonym", "role", "group", "org", "honorific")
+# entries tuple id → (the tuple, its kind): lexicon scans hand out the same tuples again and again
+_KINDS: dict[int, tuple[tuple[Entry, ...], str]] = {}
+
+
 def _kind_of(m: Match) -> str:
     """The most useful sense of a match (name > country > metonym > demonym > role > ...)."""
-    order = ("name", "country", "metonym", "demonym", "role", "group", "org", "honorific")
+    hit = _KINDS.get(id(m.entries))
+    if hit is not None and hit[0] is m.entries:
+        return hit[1]
     senses = {e.mention for e in m.entries}
-    for o in order:
-        if o in senses:
-            return o
-    return ""
+    kind = next((o for o in _KIND_ORDER if o in senses), "")
+    if len(_KINDS) > 50_000:
+        _KINDS.clear()
+    _KINDS[id(m.entries)] = (m.entries, kind)
+    return kind
 
 
-def _sentences(doc: Document, tokens: list[Token]) -> list[int]:
-    import bisect
+_LAST_SPANS: list[tuple[Any, Any, tuple[Any, ...], list[tuple[int, int]]]] = [(None, None, (), [])]
 
-    starts = [doc.to_normalized(s.start, s.end)[0] for s in doc.sentences] or [0]
-    return [max(0, bisect.bisect_right(starts, t.start) - 1) for t in tokens]
+
+def sentence_spans(doc: Document) -> list[tuple[int, int]]:
+    """The sentences of ``doc`` on the normalized view (remembered for the last document: the
+    actor and quote stages both need them)."""
+    sents = tuple(doc.sentences)
+    last = _LAST_SPANS[0]  # one tuple: read and written whole
+    if last[0] is not doc or last[1] is not doc.normalized or last[2] != sents:
+        last = (doc, doc.normalized, sents, [doc.to_normalized(x.start, x.end) for x in sents])
+        _LAST_SPANS[0] = last
+    return last[3]
+
+
+def _sentences(doc: Document, tok_starts: list[int]) -> list[int]:
+    """The sentence of each token (by its start offset): the last sentence starting at or
+    before it (0 before the first)."""
+    starts = [s for s, _e in sentence_spans(doc)] or [0]
+    if not all(map(operator.le, starts, starts[1:])):  # out of order: search per token
+        return [max(0, bisect.bisect_right(starts, t) - 1) for t in tok_starts]
+    # sentence i takes the tokens from its first one to the next sentence's first (built by runs,
+    # not by a search per token); a sentence without tokens of its own gets none
+    firsts = [bisect.bisect_left(tok_starts, s) for s in starts]
+    out = [0] * firsts[0]
+    for i, f in enumerate(firsts):
+        nxt = firsts[i + 1] if i + 1 < len(firsts) else len(tok_starts)
+        if nxt > f:
+            out += [i] * (nxt - f)
+    return out
 
 
 def _name_token_ok(ctx: Context, ti: int, hits: dict[int, Match]) -> bool:
     """A token that can continue a person name no lexicon knows."""
-    if ti >= len(ctx.tokens):
-        return False
-    t = ctx.tokens[ti]
-    k = ctx.keys[ti]
-    if _is_punct(t) or any(ch.isdigit() for ch in t.text) or ti in ctx.cue_starts:
-        return False
-    if k in ctx.words.get("boundary", ()) or k in ctx.words.get("preposition", ()) or k in ctx.words.get("pronoun", ()):
+    if ti >= len(ctx.keys) or ti in ctx.cue_starts:
         return False
     if ti in hits and _kind_of(hits[ti]) in ("role", "group", "org", "country", "metonym", "demonym", "name"):
         return False
-    return not _verb_like(k)
+    return _name_word(ctx, ti)
+
+
+def _name_word(ctx: Context, ti: int) -> bool:
+    """The token's own part of :func:`_name_token_ok` (no punctuation, digit, closed-class
+    word or verb), remembered per token text: the same words come back in every article."""
+    text = ctx.texts[ti]
+    memo = _NAME_WORDS[1] if _NAME_WORDS[0] is ctx.words else _reset_name_words(ctx.words)
+    ok = memo.get(text)
+    if ok is None:
+        k = ctx.keys[ti]
+        ok = not (
+            _is_punct(text) or any(map(str.isdigit, text)) or k in _name_stops(ctx.words) or _verb_like(k)
+        )
+        if len(memo) > 100_000:  # a bound on memory over a long run
+            memo.clear()
+        memo[text] = ok
+    return ok
+
+
+_NAME_WORDS: tuple[dict[str, frozenset[str]] | None, dict[str, bool]] = (None, {})
+
+
+def _reset_name_words(words: dict[str, frozenset[str]]) -> dict[str, bool]:
+    global _NAME_WORDS
+    _NAME_WORDS = (words, {})
+    return _NAME_WORDS[1]
+
+
+_STOPS: tuple[dict[str, frozenset[str]], frozenset[str]] | None = None
+
+
+def _name_stops(words: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Boundary words, prepositions and pronouns in one set (a name never runs over them)."""
+    global _STOPS
+    if _STOPS is None or _STOPS[0] is not words:
+        _STOPS = (
+            words,
+            words.get("boundary", frozenset())
+            | words.get("preposition", frozenset())
+            | words.get("pronoun", frozenset()),
+        )
+    return _STOPS[1]
 
 
 _NOT_VERBS = ("میر", "میلاد", "میثم", "میترا", "مینو", "میکائیل", "میخائیل", "میشل", "میلر", "مینا")
@@ -170,25 +308,34 @@ def _unknown_name(ctx: Context, ti: int, hits: dict[int, Match], limit: int = 3)
     saying, a boundary word, punctuation): «محمد ظهیر عظیمی سخنگوی ...» but «محسن عابدینی |اتمام پروژه‌ها».
     """
     j = ti
-    while j < len(ctx.tokens) and j - ti < limit and ctx.sent_of[j] == ctx.sent_of[ti] and _name_token_ok(ctx, j, hits):
+    while (
+        j < len(ctx.keys)
+        and j - ti < limit
+        and ctx.sent_of[j] == ctx.sent_of[ti]
+        and _name_token_ok(ctx, j, hits)
+    ):
         j += 1
-    if j - ti == 3 and j < len(ctx.tokens) and _name_token_ok(ctx, j, hits) and ctx.sent_of[j] == ctx.sent_of[ti]:
+    if (
+        j - ti == 3
+        and j < len(ctx.keys)
+        and _name_token_ok(ctx, j, hits)
+        and ctx.sent_of[j] == ctx.sent_of[ti]
+    ):
         j -= 1
     return j
 
 
 def _quoted_name(ctx: Context, ti: int, hits: dict[int, Match]) -> int:
     """``«X Y»`` / ``"X Y"`` of 1–4 name-like tokens at ``ti`` → index after the closing mark, else -1."""
-    t = ctx.tokens[ti]
-    close = _QUOTE_OPEN.get(t.text)
+    close = _QUOTE_OPEN.get(ctx.texts[ti])
     if close is None:
         return -1
     j = ti + 1
-    while j < len(ctx.tokens) and j - ti <= 5 and ctx.tokens[j].text != close:
+    while j < len(ctx.keys) and j - ti <= 5 and ctx.texts[j] != close:
         if not _name_token_ok(ctx, j, hits) and not (j in hits and _kind_of(hits[j]) == "name"):
             return -1
         j += 1
-    if j >= len(ctx.tokens) or ctx.tokens[j].text != close or j == ti + 1 or j - ti > 5:
+    if j >= len(ctx.keys) or ctx.texts[j] != close or j == ti + 1 or j - ti > 5:
         return -1
     return j + 1
 
@@ -196,13 +343,18 @@ def _quoted_name(ctx: Context, ti: int, hits: dict[int, Match]) -> int:
 def _role_start(ctx: Context, ti: int, hits: dict[int, Match]) -> int:
     """Token where an appositive role phrase starts after a name (``-1`` when none):
     «X رئیس ...»، «X، سخنگوی ...»، «X، از فرماندهان ...»."""
-    if ti < len(ctx.tokens) and ctx.tokens[ti].text in "،,":
+    if ti < len(ctx.keys) and ctx.texts[ti] in "،,":
         ti += 1
     if ti in hits and _kind_of(hits[ti]) == "role":
         return ti
     if ti in hits and _kind_of(hits[ti]) == "group" and ctx.keys[ti] not in ("مردم",):
         return ti
-    if ti + 1 < len(ctx.tokens) and ctx.keys[ti] == "از" and ti + 1 in hits and _kind_of(hits[ti + 1]) == "group":
+    if (
+        ti + 1 < len(ctx.keys)
+        and ctx.keys[ti] == "از"
+        and ti + 1 in hits
+        and _kind_of(hits[ti + 1]) == "group"
+    ):
         return ti + 1
     return -1
 
@@ -218,32 +370,41 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
     preposition, a verb of saying, a new person) and ends after its country («... پاکستان»)
     or its named body («... مجلس شورای اسلامی»); it runs across «،»/«و» only when a country
     or body follows before the next hard boundary («رئیس کمیسیون کشاورزی، آب و منابع طبیعی مجلس»).
+    After a complete office inside the phrase («سخنگوی وزارت امور خارجه») only its state, a
+    body or a modifier («سابق») may follow: «سخنگوی وزارت امور خارجه تحریم‌های جدید آمریکا را ...»
+    ends at «خارجه» (the sanctions are America's, the ministry is not).
     """
     words = ctx.words
-    head_key = key(ctx.text[head.start:head.end])
+    head_key = "".join(ctx.keys[head.t0 : head.t1])  # = key() of its text: keys drop the spaces too
     j = head.t1
     end = head.t1
     inner: list[Match] = []
     soft_pending = False
     plain = 0
     after_body = False
-    while j < len(ctx.tokens) and plain < 7 and ctx.sent_of[j] == ctx.sent_of[head.t0] and j not in ctx.cue_starts:
-        t = ctx.tokens[j]
+    after_office = False
+    while (
+        j < len(ctx.keys) and plain < 7 and ctx.sent_of[j] == ctx.sent_of[head.t0] and j not in ctx.cue_starts
+    ):
+        t_text = ctx.texts[j]
         k = ctx.keys[j]
-        if t.text in _QUOTE_OPEN and j == head.t1:
-            close = _QUOTE_OPEN[t.text]
+        if t_text in _QUOTE_OPEN and j == head.t1:
+            close = _QUOTE_OPEN[t_text]
             q = j + 1
-            while q < len(ctx.tokens) and q - j <= 6 and ctx.tokens[q].text != close:
+            while q < len(ctx.keys) and q - j <= 6 and ctx.texts[q] != close:
                 q += 1
-            if q < len(ctx.tokens) and ctx.tokens[q].text == close:
+            if q < len(ctx.keys) and ctx.texts[q] == close:
                 end = j = q + 1  # «روزنامه "ال مرکوریو"»: the body's own name
                 break
-        if t.text in _HARD_PUNCT:
+        if t_text in _HARD_PUNCT:
             break
-        if after_body and not (j in hits and _kind_of(hits[j]) in ("country", "metonym", "demonym")) \
-                and _our_len(ctx, j) == 0:
+        if (
+            after_body
+            and not (j in hits and _kind_of(hits[j]) in ("country", "metonym", "demonym"))
+            and _our_len(ctx, j) == 0
+        ):
             break
-        if t.text in "،,":
+        if t_text in "،,":
             soft_pending = True
             j += 1
             continue
@@ -254,7 +415,11 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
         if k == "در" and (head_key == "نماینده" or (j + 1 in hits and _kind_of(hits[j + 1]) == "org")):
             j += 1
             continue
-        if k in words.get("boundary", ()) or k in words.get("pronoun", ()) or (k in words.get("preposition", ()) and k != "بین"):
+        if (
+            k in words.get("boundary", ())
+            or k in words.get("pronoun", ())
+            or (k in words.get("preposition", ()) and k != "بین")
+        ):
             break
         oc = _our_len(ctx, j)
         if oc:
@@ -279,14 +444,17 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
                 break
             if kind == "name":
                 after_body = True
+            after_office = kind == "org" and _complete_office(m)
             continue
-        if _verb_like(k) or any(ch.isdigit() for ch in k):
+        if _verb_like(k) or any(map(str.isdigit, k)):
             break
+        if after_office and not soft_pending and k not in words.get("role_modifier", ()):
+            break  # a common noun right after a complete office starts a new noun phrase
         if soft_pending:
             # only continue over a soft boundary when a body/place follows before the next hard one
             look = j
             ok = False
-            while look < min(len(ctx.tokens), j + 5) and ctx.tokens[look].text not in _HARD_PUNCT:
+            while look < min(len(ctx.keys), j + 5) and ctx.texts[look] not in _HARD_PUNCT:
                 if look in hits and _kind_of(hits[look]) in ("name", "country", "metonym", "org"):
                     ok = True
                     break
@@ -295,11 +463,19 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
                 look += 1
             if not ok:
                 break
-            soft_pending = False
+            soft_pending = after_office = False
         plain += 1
         end = j + 1
         j += 1
     return end, inner
+
+
+def _complete_office(m: Match) -> bool:
+    """A body head that names one office by itself («وزارت امور خارجه»، «نیروی دریایی»), not
+    a generic head that needs its complement («وزارت»، «سازمان»، «روابط عمومی»)."""
+    e = _first(m, "org")
+    # (an outlet's head, «پایگاه خبری», is always followed by its own name)
+    return e is not None and m.t1 - m.t0 >= 2 and e.role not in _GENERIC_HEADS and e.sector != "MED"
 
 
 def _our_len(ctx: Context, j: int) -> int:
@@ -317,8 +493,6 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
     country_from = ""
     sector = ""
     comp: set[str] = set()
-    prev_key = ctx.keys[head.t0 - 1] if head.t0 > 0 else ""
-    _ = prev_key
     for m in inner:
         kind = _kind_of(m)
         ent = _first(m, kind) or m.entries[0]
@@ -329,7 +503,9 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
             country, country_from = ent.country, kind
         if ent.sector and kind in ("name", "org") and not sector:
             sector = ent.sector if ent.kind == "ORG" else ""
-    place_tokens = {ti for m in inner if _kind_of(m) in ("country", "metonym", "demonym") for ti in range(m.t0, m.t1)}
+    place_tokens = {
+        ti for m in inner if _kind_of(m) in ("country", "metonym", "demonym") for ti in range(m.t0, m.t1)
+    }
     for ti in range(head.t1, end):
         k = ctx.keys[ti]
         if ti not in place_tokens and k not in ctx.words.get("our_country", ()):
@@ -340,17 +516,23 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
         k = ctx.keys[ti]
         if k in SECTOR_WORDS and not sector and e.mention != "role":
             sector = SECTOR_WORDS[k]
-    for wk in ctx.words.get("our_country", ()):
-        if any(k.startswith(wk) for k in comp) or wk in "".join(ctx.keys[head.t1:end]):
-            if not country:
-                country, country_from = ctx.source_country, "our_country"
+    if not country:  # «... کشورمان»: a body word glued to «our country» is in the joined keys too
+        joined = "".join(ctx.keys[head.t1 : end])
+        if any(wk in joined for wk in ctx.words.get("our_country", ())):
+            country, country_from = ctx.source_country, "our_country"
     if e.role not in _GENERIC_HEADS and e.sector:
         sector = e.sector
     elif not sector:
         sector = e.sector
-    return {"country": country, "country_from": country_from, "sector": sector, "role": e.role,
-            "head_key": key(ctx.text[head.start:head.end]), "comp": frozenset(comp),
-            "kind": "PER" if e.mention == "role" else "ORG"}
+    return {
+        "country": country,
+        "country_from": country_from,
+        "sector": sector,
+        "role": e.role,
+        "head_key": "".join(ctx.keys[head.t0 : head.t1]),
+        "comp": frozenset(comp),
+        "kind": "PER" if e.mention == "role" else "ORG",
+    }
 
 
 def _pp(ctx: Context, t0: int, stop: int = -1) -> bool:
@@ -358,8 +540,11 @@ def _pp(ctx: Context, t0: int, stop: int = -1) -> bool:
     «با علی لاریجانی»، «درباره مسئله هسته‌ای ایران» (up to four nouns back, not across
     punctuation, a verb or another mention ending at ``stop``)."""
     j = t0 - 1
-    while j >= 0 and (ctx.tokens[j].text in "«\"“" or ctx.keys[j] in _HONORIFIC_KEYS
-                      or ctx.keys[j] in ctx.words.get("demonstrative", ())):
+    while j >= 0 and (
+        ctx.texts[j] in '«"“'
+        or ctx.keys[j] in _HONORIFIC_KEYS
+        or ctx.keys[j] in ctx.words.get("demonstrative", ())
+    ):
         j -= 1
     preps = ctx.words.get("preposition", frozenset())
     steps = 0
@@ -370,7 +555,7 @@ def _pp(ctx: Context, t0: int, stop: int = -1) -> bool:
             continue  # «وحدت رهبر و جامعه»: a coordination does not end the noun phrase
         if k in preps:
             return k != "را" and j not in ctx.credit_tokens
-        if _is_punct(ctx.tokens[j]) and ctx.tokens[j].text not in "«»":
+        if _is_punct(ctx.texts[j]) and ctx.texts[j] not in "«»":
             return False
         if k in ctx.words.get("boundary", ()) or j in ctx.cue_starts:
             return False
@@ -380,6 +565,28 @@ def _pp(ctx: Context, t0: int, stop: int = -1) -> bool:
 
 
 _HONORIFIC_KEYS: frozenset[str] = frozenset()
+# Tokens after which a new mention may open (a clause or a quotation starts).
+_OPENING_PUNCT = frozenset('،,"«')
+_COMMAS = frozenset("،,")
+_LOOK: tuple[Any, Any, frozenset[str]] = (None, None, frozenset())
+
+
+def _look_keys(words: dict[str, frozenset[str]], gnames: frozenset[str]) -> frozenset[str]:
+    """Keys that :func:`find_mentions` must look at without a lexicon hit: words that may open a
+    mention (pronouns, demonstratives, «our country», given names), quote marks, commas."""
+    global _LOOK
+    if _LOOK[0] is not words or _LOOK[1] is not gnames:
+        keys = (
+            words.get("pronoun", frozenset())
+            | words.get("demonstrative", frozenset())
+            | words.get("our_country", frozenset())
+            | _OUR_FIRST
+            | gnames
+            | set(_QUOTE_OPEN)
+            | _OPENING_PUNCT
+        )
+        _LOOK = (words, gnames, frozenset(keys))
+    return _LOOK[2]
 
 
 def _honorific_keys(lex: Lexicon) -> frozenset[str]:
@@ -388,75 +595,106 @@ def _honorific_keys(lex: Lexicon) -> frozenset[str]:
 
 def _entity_mentions(doc: Document, ctx: Context, covered: set[int]) -> list[Mention]:
     """People and bodies from the NER stage that no rule above found (country unknown)."""
-    import bisect
-
     out: list[Mention] = []
     ents = [e for e in doc.entities if e.get("label") in ("PER", "ORG")]
     if not ents:
         return out
-    starts = [t.start for t in ctx.tokens]
+    starts = ctx.starts
     for e in ents:
         s, en = doc.to_normalized(int(e["start"]), int(e["end"]))
         t0 = bisect.bisect_left(starts, s)
         t1 = bisect.bisect_left(starts, en) - 1  # last token starting before the end
-        if t0 >= len(starts) or starts[t0] != s or t1 < t0 or ctx.tokens[t1].end != en \
-                or any(i in covered for i in range(t0, t1 + 1)):
+        if (
+            t0 >= len(starts)
+            or starts[t0] != s
+            or t1 < t0
+            or ctx.ends[t1] != en
+            or any(i in covered for i in range(t0, t1 + 1))
+        ):
             continue
         hon = 0
         while t0 + hon <= t1 and ctx.keys[t0 + hon] in _HONORIFIC_KEYS:
             hon += 1
         if t0 + hon > t1:
             continue
-        m = Mention(t0 + hon, t1 + 1, ctx.tokens[t0 + hon].start, ctx.tokens[t1].end, e["label"],
-                    "name" if e["label"] == "PER" else "org", sentence=ctx.sent_of[t0])
+        m = Mention(
+            t0 + hon,
+            t1 + 1,
+            ctx.starts[t0 + hon],
+            ctx.ends[t1],
+            e["label"],
+            "name" if e["label"] == "PER" else "org",
+            sentence=ctx.sent_of[t0],
+        )
         m.name_t1 = t1 + 1
         out.append(m)
     return out
 
 
-def find_mentions(doc: Document, source_country: str = "IRN", lex: Lexicon | None = None) -> tuple[list[Mention], Context]:
+def find_mentions(
+    doc: Document, source_country: str = "IRN", lex: Lexicon | None = None
+) -> tuple[list[Mention], Context]:
     """All actor mentions of ``doc`` (normalized offsets), before coreference."""
     global _HONORIFIC_KEYS
     lex = lex or load_lexicon()
     if not _HONORIFIC_KEYS:
         _HONORIFIC_KEYS = _honorific_keys(lex)
     text = doc.norm_text
-    tokens, keys = tokens_and_keys(text)
+    table = token_table(text)
+    texts, keys, starts, ends = table.texts, table.keys, table.starts, table.ends
     from rokhdad.quotes.cues import cue_matches, scan_text
 
-    ctx = Context(text, tokens, keys, _sentences(doc, tokens), lex, closed_words(), source_country)
+    ctx = Context(
+        text,
+        texts,
+        keys,
+        _sentences(doc, starts),
+        lex,
+        closed_words(),
+        source_country,
+        starts=starts,
+        ends=ends,
+    )
     cue_hits = list(cue_matches(text))
     ctx.cue_starts = frozenset(m.t0 for m in cue_hits if m.entries[0].mention == "cue")
     for ti in sorted(ctx.cue_starts):
         ctx.speech_at.setdefault(ctx.sent_of[ti], ti)
     pos = text.find(":")
-    starts = [t.start for t in tokens]
     while pos >= 0:  # a colon also ends the part of a sentence that holds its speaker
-        ti = _token_at(tokens, pos, starts)
-        if ti is not None and ti < ctx.speech_at.get(ctx.sent_of[ti], len(tokens)):
+        ti = _token_at(starts, ends, pos)
+        if ti is not None and ti < ctx.speech_at.get(ctx.sent_of[ti], len(keys)):
             ctx.speech_at[ctx.sent_of[ti]] = ti
         pos = text.find(":", pos + 1)
     if lex is load_lexicon():
         hits = _hit_map([m for m in scan_text(text)[0] if _kind_of(m) in _NAME_CLASSES])
     else:
-        hits = _hit_map(lex.scan(text, tokens, _NAME_CLASSES, keys=keys))
+        hits = _hit_map(lex.scan(text, texts, _NAME_CLASSES, keys=keys, starts=starts, ends=ends))
     ctx.credit_tokens = _credits(ctx, cue_hits, hits)
     words = ctx.words
     gnames = given_names()
     out: list[Mention] = []
     ti = 0
-    n = len(tokens)
-    # words that may open a mention without a lexicon hit (fast path for all other tokens)
-    openers = (words.get("pronoun", frozenset()) | words.get("demonstrative", frozenset())
-               | words.get("our_country", frozenset()) | _OUR_FIRST | gnames)
+    n = len(keys)
     sent_of = ctx.sent_of
+    # The tokens worth a look: a lexicon hit, a word that may open a mention without one, a
+    # sentence start, a quote mark, a token after a comma or an opening mark. Every other token
+    # is skipped at once (most of the text); a look at a comma or a mark itself finds nothing.
+    marks = list(compress(count(), map(_look_keys(words, gnames).__contains__, keys)))
+    look = set(hits)
+    look.update([i for i in marks if keys[i] not in _COMMAS])  # a comma itself opens nothing
+    look.update([i + 1 for i in marks if keys[i] in _OPENING_PUNCT])
+    look.update(compress(count(1), map(operator.ne, sent_of, sent_of[1:])))
+    look.add(0)
+    look.discard(n)
+    todo = sorted(look)
     while ti < n:
+        if ti not in look:
+            i = bisect.bisect_left(todo, ti)
+            if i == len(todo):
+                break
+            ti = todo[i]
         k = keys[ti]
         m = hits.get(ti)
-        if m is None and k not in openers and ti > 0 and sent_of[ti - 1] == sent_of[ti] \
-                and tokens[ti].text not in _QUOTE_OPEN and tokens[ti - 1].text not in "،,\"«":
-            ti += 1
-            continue
         sent = sent_of[ti]
         kind = _kind_of(m) if m else ""
         # honorifics: strip, remember the hint, read the name after them
@@ -469,37 +707,46 @@ def find_mentions(doc: Document, source_country: str = "IRN", lex: Lexicon | Non
             if nm is not None:
                 if hint and hint.sector and not nm.sector:
                     nm.sector = hint.sector
-                nm.pp = _pp(ctx, ti)
                 out.append(nm)
-                quoted = j < n and tokens[j].text in _QUOTE_OPEN
+                quoted = j < n and texts[j] in _QUOTE_OPEN
                 ti = _after_name(ctx, nm, hits, out, start=nm.t1 + 1 if quoted else None)
                 continue
             ti = j
             continue
-        qn = _quoted_name(ctx, ti, hits)
-        if qn > 0 and (_followed_by_role(ctx, qn, hits) or _cue_like(ctx, qn) or ti == 0 or ctx.sent_of[ti - 1] != sent
-                       or ctx.tokens[ti - 1].text in "،,"):
+        qn = _quoted_name(ctx, ti, hits) if texts[ti] in _QUOTE_OPEN else -1
+        if qn > 0 and (
+            _followed_by_role(ctx, qn, hits)
+            or _cue_like(ctx, qn)
+            or ti == 0
+            or ctx.sent_of[ti - 1] != sent
+            or ctx.texts[ti - 1] in "،,"
+        ):
             inner = hits.get(ti + 1)
             if inner is not None and inner.t1 == qn - 1 and _kind_of(inner) == "name":
                 nm = _lex_mention(ctx, inner)
             else:
-                nm = Mention(ti + 1, qn - 1, tokens[ti + 1].start, tokens[qn - 2].end, "PER", "name", sentence=sent)
+                nm = Mention(ti + 1, qn - 1, starts[ti + 1], ends[qn - 2], "PER", "name", sentence=sent)
             nm.name_t1 = nm.t1
-            nm.pp = _pp(ctx, ti)
             out.append(nm)
             ti = _after_name(ctx, nm, hits, out, start=qn)
             continue
-        if kind == "name" and m.t1 == m.t0 + 1 and k in gnames and _name_token_ok(ctx, m.t1, hits) \
-                and m.t1 < n and ctx.keys[m.t1] not in gnames and ctx.sent_of[m.t1] == sent:
+        if (
+            kind == "name"
+            and m.t1 == m.t0 + 1
+            and k in gnames
+            and _name_token_ok(ctx, m.t1, hits)
+            and m.t1 < n
+            and ctx.keys[m.t1] not in gnames
+            and ctx.sent_of[m.t1] == sent
+        ):
             j = _unknown_name(ctx, m.t1, hits, limit=2)  # «پاول زاتورسکی» is not Colin Powell
-            nm = Mention(ti, j, tokens[ti].start, tokens[j - 1].end, "PER", "name", sentence=sent)
+            nm = Mention(ti, j, starts[ti], ends[j - 1], "PER", "name", sentence=sent)
             nm.name_t1 = j
             out.append(nm)
             ti = _after_name(ctx, nm, hits, out)
             continue
         if kind == "name":
             nm = _lex_mention(ctx, m)
-            nm.pp = _pp(ctx, ti)
             out.append(nm)
             ti = _after_name(ctx, nm, hits, out)
             continue
@@ -507,44 +754,69 @@ def find_mentions(doc: Document, source_country: str = "IRN", lex: Lexicon | Non
             e = _first(m, kind)
             assert e is not None
             mt = "country" if kind in ("country", "metonym") else "demonym"
-            gm = Mention(m.t0, m.t1, m.start, m.end, "GPE", mt, e.country, e.sector, e.name_en, e.wikidata,
-                         lex_id=e.id, sentence=sent, country_from=kind)
-            gm.pp = _pp(ctx, ti)
+            gm = Mention(
+                m.t0,
+                m.t1,
+                m.start,
+                m.end,
+                "GPE",
+                mt,
+                e.country,
+                e.sector,
+                e.name_en,
+                e.wikidata,
+                lex_id=e.id,
+                sentence=sent,
+                country_from=kind,
+            )
             out.append(gm)
             ti = m.t1
             continue
-        if kind == "role" and _first(m, "role") is not None and _first(m, "role").role == "one of" \
-                and not (m.t1 in hits and _kind_of(hits[m.t1]) == "group"):
+        if (
+            kind == "role"
+            and _first(m, "role") is not None
+            and _first(m, "role").role == "one of"
+            and not (m.t1 in hits and _kind_of(hits[m.t1]) == "group")
+        ):
             ti = m.t1  # «یکی از مؤلفه‌ها» is not a person; «یکی از مقامات/شاهدان» is
             continue
         if kind in ("role", "group", "org"):
-            dem = ti > 0 and ctx.keys[ti - 1] in words.get("demonstrative", ()) and ctx.sent_of[ti - 1] == sent
+            dem = (
+                ti > 0 and ctx.keys[ti - 1] in words.get("demonstrative", ()) and ctx.sent_of[ti - 1] == sent
+            )
             rm = _role_mention(ctx, m, hits, out)
             rm.demonstrative = dem
-            rm.pp = _pp(ctx, ti - 1 if dem else ti)
             out.append(rm)
             ti = rm.t1
             continue
-        if k in words.get("pronoun", ()) and not (ti > 0 and ctx.keys[ti - 1] in words.get("demonstrative", ())):
-            pm = Mention(ti, ti + 1, tokens[ti].start, tokens[ti].end, "PER", "pronoun", sentence=sent)
-            pm.pp = _pp(ctx, ti)
+        if k in words.get("pronoun", ()) and not (
+            ti > 0 and ctx.keys[ti - 1] in words.get("demonstrative", ())
+        ):
+            pm = Mention(ti, ti + 1, starts[ti], ends[ti], "PER", "pronoun", sentence=sent)
             out.append(pm)
             ti += 1
             continue
         if k in words.get("demonstrative", ()) and ti + 1 < n and ctx.keys[ti + 1] in ("کشور", "دولت"):
-            pm = Mention(ti, ti + 2, tokens[ti].start, tokens[ti + 1].end, "GPE", "pronoun", sentence=sent)
-            pm.pp = _pp(ctx, ti)
+            pm = Mention(ti, ti + 2, starts[ti], ends[ti + 1], "GPE", "pronoun", sentence=sent)
             out.append(pm)
             ti += 2
             continue
         oc = _our_country(ctx, ti)
         if oc:
-            om = Mention(ti, oc, tokens[ti].start, tokens[oc - 1].end, "GPE", "our_country", ctx.source_country,
-                         sentence=sent, country_from="our_country")
+            om = Mention(
+                ti,
+                oc,
+                starts[ti],
+                ends[oc - 1],
+                "GPE",
+                "our_country",
+                ctx.source_country,
+                sentence=sent,
+                country_from="our_country",
+            )
             base = lex.countries.get(ctx.source_country)
             if base is not None:
                 om.name_en, om.wikidata, om.lex_id = base.name_en, base.wikidata, base.id
-            om.pp = _pp(ctx, ti)
             out.append(om)
             ti = oc
             continue
@@ -554,31 +826,57 @@ def find_mentions(doc: Document, source_country: str = "IRN", lex: Lexicon | Non
             ti += 1
             continue
         sent_start = ti == 0 or ctx.sent_of[ti - 1] != sent
-        clause_start = (sent_start or ctx.tokens[ti - 1].text in "،,\"«") or (k in gnames and (
-            ctx.keys[ti - 1] in words.get("preposition", ()) or ctx.keys[ti - 1] == "و"
-            or _after_credit(ctx, ti, out)))
+        clause_start = (sent_start or ctx.texts[ti - 1] in '،,"«') or (
+            k in gnames
+            and (
+                ctx.keys[ti - 1] in words.get("preposition", ())
+                or ctx.keys[ti - 1] == "و"
+                or _after_credit(ctx, ti, out)
+            )
+        )
         if not clause_start and k in gnames and ti not in ctx.credit_tokens:
             j = _unknown_name(ctx, ti, hits)
             rs = _role_start(ctx, j, hits)
             clause_start = j - ti >= 2 and rs == j and _kind_of(hits[rs]) == "role"
-        if clause_start and not _is_punct(tokens[ti]) and ti not in ctx.credit_tokens:
+        if clause_start and not _is_punct(texts[ti]) and ti not in ctx.credit_tokens:
             j = _unknown_name(ctx, ti, hits)
             rs = _role_start(ctx, j, hits)
-            role_next = rs >= 0 and (j == n or tokens[j].text not in "،," or k in gnames or _kind_of(hits[rs]) == "role")
-            ok = j - ti >= 2 and role_next and (ti == 0 or ctx.sent_of[ti - 1] != sent or k in gnames
-                                                or (j < n and tokens[j].text in "،,"))
-            opens = sent_start or _after_credit(ctx, ti, out) or (
-                ti >= 2 and tokens[ti - 1].text in "،," and ti - 2 in ctx.credit_tokens)
+            role_next = rs >= 0 and (
+                j == n or texts[j] not in "،," or k in gnames or _kind_of(hits[rs]) == "role"
+            )
+            ok = (
+                j - ti >= 2
+                and role_next
+                and (ti == 0 or ctx.sent_of[ti - 1] != sent or k in gnames or (j < n and texts[j] in "،,"))
+            )
+            opens = (
+                sent_start
+                or _after_credit(ctx, ti, out)
+                or (ti >= 2 and texts[ti - 1] in "،," and ti - 2 in ctx.credit_tokens)
+            )
             if not ok and j - ti >= 1 and opens and _speaker_frame(ctx, j) and not _time_word(ctx, ti):
                 ok = True  # «پوریا ارژنگ در گفت‌وگو با خبرنگار فارس ... اظهار داشت»، «کریم صادق‌زاده افزود:»
-            if not ok and j - ti == 1 and sent_start and rs == j and _kind_of(hits[rs]) == "role" \
-                    and not _time_word(ctx, ti):
+            if (
+                not ok
+                and j - ti == 1
+                and sent_start
+                and rs == j
+                and _kind_of(hits[rs]) == "role"
+                and not _time_word(ctx, ti)
+            ):
                 ok = True  # «مجد کارشناس استاندارد پرواز ... اظهار داشت»
             if k in gnames and not ok:
-                ok = (j - ti >= 2 and (role_next or _cue_like(ctx, j) or _after_subject(ctx, j)
-                                       or (j < n and tokens[j].text == ":"))) or (j - ti == 1 and role_next)
+                ok = (
+                    j - ti >= 2
+                    and (
+                        role_next
+                        or _cue_like(ctx, j)
+                        or _after_subject(ctx, j)
+                        or (j < n and texts[j] == ":")
+                    )
+                ) or (j - ti == 1 and role_next)
             if ok and not _time_word(ctx, ti):
-                nm = Mention(ti, j, tokens[ti].start, tokens[j - 1].end, "PER", "name", sentence=sent)
+                nm = Mention(ti, j, starts[ti], ends[j - 1], "PER", "name", sentence=sent)
                 nm.name_t1 = j
                 out.append(nm)
                 ti = _after_name(ctx, nm, hits, out)
@@ -604,10 +902,14 @@ def _credits(ctx: Context, cue_hits: list[Match], hits: dict[int, Match]) -> fro
         if cm.entries[0].mention not in ("credit", "attribution"):
             continue
         j = cm.t0
-        while j < len(ctx.tokens) and ctx.tokens[j].text not in "،,:" and j - cm.t0 < 12 \
-                and ctx.sent_of[j] == ctx.sent_of[cm.t0]:
+        while (
+            j < len(ctx.keys)
+            and ctx.texts[j] not in "،,:"
+            and j - cm.t0 < 12
+            and ctx.sent_of[j] == ctx.sent_of[cm.t0]
+        ):
             if j >= cm.t1 + 1:
-                jj = j + 1 if ctx.tokens[j].text in _QUOTE_OPEN else j
+                jj = j + 1 if ctx.texts[j] in _QUOTE_OPEN else j
                 m = hits.get(jj)
                 person = m is not None and _kind_of(m) == "name" and m.entries[0].kind == "PER"
                 if person or ctx.keys[jj] in gn or (jj != j and cm.entries[0].mention == "attribution"):
@@ -619,16 +921,55 @@ def _credits(ctx: Context, cue_hits: list[Match], hits: dict[int, Match]) -> fro
 
 def _cue_like(ctx: Context, ti: int) -> bool:
     """A verb of saying follows closely (the name is a speaker): «X گفت»، «X در ... افزود»."""
-    return any(j in ctx.cue_starts for j in range(ti, min(len(ctx.tokens), ti + 11)))
+    return any(j in ctx.cue_starts for j in range(ti, min(len(ctx.keys), ti + 11)))
 
 
-_TIME_WORDS = frozenset(key(w) for w in ("سال", "ماه", "هفته", "روز", "دیروز", "امروز", "فردا", "شب", "ساعت",
-                                           "همچنین", "اکنون", "هم‌اکنون", "گفتنی", "لازم", "براساس", "بنابراین"))
+_TIME_WORDS = frozenset(
+    key(w)
+    for w in (
+        "سال",
+        "ماه",
+        "هفته",
+        "روز",
+        "دیروز",
+        "امروز",
+        "فردا",
+        "شب",
+        "ساعت",
+        "همچنین",
+        "اکنون",
+        "هم‌اکنون",
+        "گفتنی",
+        "لازم",
+        "براساس",
+        "بنابراین",
+    )
+)
 
 
-_FRAMES = (("در", "گفتوگو"), ("در", "گفتگو"), ("در", "گفت"), ("در", "جمع"), ("در", "نشست"), ("در", "مراسم"),
-           ("در", "حاشیه"), ("در", "سخنانی"), ("با", "اشاره"), ("با", "بیان"), ("با", "تاکید"), ("با", "تأکید"),
-           ("ضمن",), ("امروز",), ("صبح",), ("عصر",), ("روز",), ("شامگاه",), ("نیز",))
+_FRAMES = (
+    ("در", "گفتوگو"),
+    ("در", "گفتگو"),
+    ("در", "گفت"),
+    ("در", "جمع"),
+    ("در", "نشست"),
+    ("در", "مراسم"),
+    ("در", "حاشیه"),
+    ("در", "سخنانی"),
+    ("با", "اشاره"),
+    ("با", "بیان"),
+    ("با", "تاکید"),
+    ("با", "تأکید"),
+    ("ضمن",),
+    ("امروز",),
+    ("صبح",),
+    ("عصر",),
+    ("روز",),
+    ("شامگاه",),
+    ("نیز",),
+)
+_FRAME_ONE = frozenset(f[0] for f in _FRAMES if len(f) == 1)
+_FRAME_TWO = frozenset(f for f in _FRAMES if len(f) == 2)
 
 
 def _speaker_frame(ctx: Context, j: int) -> bool:
@@ -642,9 +983,8 @@ def _speaker_frame(ctx: Context, j: int) -> bool:
     stop = ctx.speech_at.get(sent, -1)
     if stop < j:
         return False
-    for f in _FRAMES:
-        if tuple(ctx.keys[j:j + len(f)]) == f:
-            return True
+    if ctx.keys[j] in _FRAME_ONE or (j + 1 < len(ctx.keys) and (ctx.keys[j], ctx.keys[j + 1]) in _FRAME_TWO):
+        return True
     # «X در این خصوص افزود»، «X با تایید این خبر اظهار داشت»: a short adverbial, then the verb
     return ctx.keys[j] in _SUBJECT_FOLLOWERS and stop - j <= 12
 
@@ -663,13 +1003,34 @@ def _after_credit(ctx: Context, ti: int, out: list[Mention]) -> bool:
     return ti >= 3 and ctx.keys[ti - 3] == "به" and ctx.keys[ti - 2] == "گزارش"
 
 
-_SUBJECT_FOLLOWERS = frozenset(("در", "ضمن", "پس", "با", "از", "روز", "امروز", "دیروز", "نیز", "همچنین", "که", "صبح",
-                                "عصر", "شامگاه", "بامداد", "ظهر", "شب", "طی", "هنگام"))
+_SUBJECT_FOLLOWERS = frozenset(
+    (
+        "در",
+        "ضمن",
+        "پس",
+        "با",
+        "از",
+        "روز",
+        "امروز",
+        "دیروز",
+        "نیز",
+        "همچنین",
+        "که",
+        "صبح",
+        "عصر",
+        "شامگاه",
+        "بامداد",
+        "ظهر",
+        "شب",
+        "طی",
+        "هنگام",
+    )
+)
 
 
 def _after_subject(ctx: Context, ti: int) -> bool:
     """Words that typically follow a sentence subject: «در گفت‌وگو»، «ضمن»، «پس از»، «با اشاره»."""
-    if ti >= len(ctx.tokens):
+    if ti >= len(ctx.keys):
         return False
     return ctx.keys[ti] in _SUBJECT_FOLLOWERS
 
@@ -680,7 +1041,7 @@ def _our_country(ctx: Context, ti: int) -> int:
     k = ctx.keys[ti]
     if k in oc:
         return ti + 1
-    if k in _OUR_FIRST and ti + 1 < len(ctx.tokens) and k + ctx.keys[ti + 1] in oc:
+    if k in _OUR_FIRST and ti + 1 < len(ctx.keys) and k + ctx.keys[ti + 1] in oc:
         return ti + 2
     return 0
 
@@ -692,8 +1053,22 @@ _OUR_FIRST = frozenset(key(w.split()[0]) for w in ("کشور ما", "میهن ا
 def _lex_mention(ctx: Context, m: Match) -> Mention:
     persons = [e for e in m.entries if e.mention == "name"]
     e = persons[0]
-    mm = Mention(m.t0, m.t1, m.start, m.end, e.kind, "name" if e.kind == "PER" else "org", e.country, e.sector,
-                 e.name_en, e.wikidata, e.role, lex_id=e.id, sentence=ctx.sent_of[m.t0], country_from="lexicon")
+    mm = Mention(
+        m.t0,
+        m.t1,
+        m.start,
+        m.end,
+        e.kind,
+        "name" if e.kind == "PER" else "org",
+        e.country,
+        e.sector,
+        e.name_en,
+        e.wikidata,
+        e.role,
+        lex_id=e.id,
+        sentence=ctx.sent_of[m.t0],
+        country_from="lexicon",
+    )
     if e.kind == "PER" and len(persons) > 1:
         mm.lex_id = "|".join(x.id for x in persons)
     mm.name_t1 = m.t1
@@ -702,21 +1077,22 @@ def _lex_mention(ctx: Context, m: Match) -> Mention:
 
 def _name_at(ctx: Context, ti: int, hits: dict[int, Match]) -> Mention | None:
     """A person name at ``ti`` (after an honorific): from the lexicon or a run of name tokens."""
-    if ti >= len(ctx.tokens):
+    if ti >= len(ctx.keys):
         return None
     m = hits.get(ti)
     if m is not None and _kind_of(m) == "name":
         return _lex_mention(ctx, m)
     qn = _quoted_name(ctx, ti, hits)
     if qn > 0:
-        nm = Mention(ti + 1, qn - 1, ctx.tokens[ti + 1].start, ctx.tokens[qn - 2].end, "PER", "name",
-                     sentence=ctx.sent_of[ti])
+        nm = Mention(
+            ti + 1, qn - 1, ctx.starts[ti + 1], ctx.ends[qn - 2], "PER", "name", sentence=ctx.sent_of[ti]
+        )
         nm.name_t1 = qn - 1
         return nm
     j = _unknown_name(ctx, ti, hits)
     if j == ti:
         return None
-    nm = Mention(ti, j, ctx.tokens[ti].start, ctx.tokens[j - 1].end, "PER", "name", sentence=ctx.sent_of[ti])
+    nm = Mention(ti, j, ctx.starts[ti], ctx.ends[j - 1], "PER", "name", sentence=ctx.sent_of[ti])
     nm.name_t1 = j
     return nm
 
@@ -726,9 +1102,22 @@ def _role_mention(ctx: Context, m: Match, hits: dict[int, Match], out: list[Ment
     a = _phrase_attrs(ctx, m, end, inner)
     kind = _kind_of(m)
     mention = "role" if kind in ("role", "group") else "org"
-    rm = Mention(m.t0, end, m.start, ctx.tokens[end - 1].end, a["kind"], mention, a["country"], a["sector"],
-                 role=a["role"], head_key=a["head_key"], comp_keys=a["comp"], sentence=ctx.sent_of[m.t0],
-                 country_from=a["country_from"])
+    rm = Mention(
+        m.t0,
+        end,
+        m.start,
+        ctx.ends[end - 1],
+        a["kind"],
+        mention,
+        a["country"],
+        a["sector"],
+        role=a["role"],
+        head_key=a["head_key"],
+        comp_keys=a["comp"],
+        sentence=ctx.sent_of[m.t0],
+        country_from=a["country_from"],
+    )
+    rm.office = not rm.country and any(_kind_of(x) == "org" and _complete_office(x) for x in (m, *inner))
     # a body named in the lexicon inside the phrase («رئیس سازمان ملل») gives name_en/wikidata to bodies only
     if mention == "org" and len(inner) == 1 and _kind_of(inner[0]) == "name" and inner[0].t0 == m.t1:
         e = inner[0].entries[0]
@@ -750,12 +1139,27 @@ def _child(ctx: Context, x: Match) -> Mention | None:
     if kind in ("country", "metonym", "demonym"):
         e = _first(x, kind)
         assert e is not None
-        return Mention(x.t0, x.t1, x.start, x.end, "GPE", "country" if kind != "demonym" else "demonym", e.country,
-                       e.sector, e.name_en, e.wikidata, lex_id=e.id, sentence=ctx.sent_of[x.t0], country_from=kind)
+        return Mention(
+            x.t0,
+            x.t1,
+            x.start,
+            x.end,
+            "GPE",
+            "country" if kind != "demonym" else "demonym",
+            e.country,
+            e.sector,
+            e.name_en,
+            e.wikidata,
+            lex_id=e.id,
+            sentence=ctx.sent_of[x.t0],
+            country_from=kind,
+        )
     return None
 
 
-def _after_name(ctx: Context, nm: Mention, hits: dict[int, Match], out: list[Mention], start: int | None = None) -> int:
+def _after_name(
+    ctx: Context, nm: Mention, hits: dict[int, Match], out: list[Mention], start: int | None = None
+) -> int:
     """Attach an appositive role phrase to a person name; return the next token to read."""
     j = nm.t1 if start is None else start
     j2 = _role_start(ctx, j, hits)
@@ -770,6 +1174,7 @@ def _after_name(ctx: Context, nm: Mention, hits: dict[int, Match], out: list[Men
         nm.sector = rm.sector
     if not nm.role:
         nm.role = rm.role
+    nm.office = rm.office and not nm.country
     nm.head_key, nm.comp_keys = rm.head_key, rm.comp_keys
     rm.nested = True
     rm.entity = -2  # merged into the name
@@ -782,7 +1187,9 @@ def _strip_al(k: str) -> str:
     return k[2:] if k.startswith("ال") and len(k) > 4 else k
 
 
-_TITLE_WORDS = frozenset(("امام", "حضرت", "رهبر", "رهبری", "مقام", "معظم", "انقلاب", "اسلامی", "جمهوری", "شهید"))
+_TITLE_WORDS = frozenset(
+    ("امام", "حضرت", "رهبر", "رهبری", "مقام", "معظم", "انقلاب", "اسلامی", "جمهوری", "شهید")
+)
 
 
 def _surname_mentions(ctx: Context, found: list[Mention]) -> list[Mention]:
@@ -798,23 +1205,21 @@ def _surname_mentions(ctx: Context, found: list[Mention]) -> list[Mention]:
     covered = {i for m in found for i in range(m.t0, m.t1)}
     covered |= {i for m in found for c in m.children for i in range(c.t0, c.t1)}
     out = []
-    for ti, k in enumerate(ctx.keys):
-        if k in first_at:
-            sk = k
-        elif k[:2] == "ال" and k[2:] in first_at and len(k) > 4:
-            sk = k[2:]
-        else:
-            continue
+    # token key → surname: the surname itself, or with the article «ال» glued on («الربیعی»)
+    wanted = {"ال" + x: x for x in first_at if len(x) > 2}
+    wanted.update((x, x) for x in first_at)
+    for ti in compress(count(), map(wanted.__contains__, ctx.keys)):
+        sk = wanted[ctx.keys[ti]]
         if ti in covered or sk in _HONORIFIC_KEYS or sk in _TITLE_WORDS:
             continue
-        if ctx.tokens[ti].start <= first_at[sk] and not (
-                ctx.sent_of[ti] == 0 and ti + 1 < len(ctx.tokens) and ctx.tokens[ti + 1].text == ":"):
+        if ctx.starts[ti] <= first_at[sk] and not (
+            ctx.sent_of[ti] == 0 and ti + 1 < len(ctx.keys) and ctx.texts[ti + 1] == ":"
+        ):
             continue  # before the full name only as a headline speaker («سالک: ...»)
         if ti + 1 < len(ctx.keys) and ctx.keys[ti + 1] in given_names():
             continue
-        sm = Mention(ti, ti + 1, ctx.tokens[ti].start, ctx.tokens[ti].end, "PER", "name", sentence=ctx.sent_of[ti])
+        sm = Mention(ti, ti + 1, ctx.starts[ti], ctx.ends[ti], "PER", "name", sentence=ctx.sent_of[ti])
         sm.name_t1 = ti + 1
-        sm.pp = _pp(ctx, ti)
         sm.lex_id = "surname:" + sk
         out.append(sm)
     return out
@@ -838,25 +1243,50 @@ def _compatible_role(a: Mention, b: Mention) -> bool:
     return bool(ca & cb)
 
 
-def _part_of_earlier(m: Mention, persons: list[Mention], ctx: Context) -> int | None:
-    """«شیخ سماوی» after «شیخ عزیز سماوی»: a shorter name whose words are in an earlier name."""
-    mine = {_strip_al(k) for k in ctx.keys[m.t0:m.name_t1]}
+def _part_of_earlier(
+    m: Mention, persons: list[Mention], ctx: Context, words_of: dict[int, frozenset[str]] | None = None
+) -> int | None:
+    """«شیخ سماوی» after «شیخ عزیز سماوی»: a shorter name whose words are in an earlier name.
+
+    ``words_of`` remembers each earlier name's words (by mention id) across calls."""
+    mine = {_strip_al(k) for k in ctx.keys[m.t0 : m.name_t1]}
     if not mine:
         return None
+    if words_of is None:
+        words_of = {}
     for p in reversed(persons):
         if p.mention == "name" and p.name_t1 - p.t0 > len(mine):
-            theirs = {_strip_al(k) for k in ctx.keys[p.t0:p.name_t1]}
-            last = _strip_al(ctx.keys[p.name_t1 - 1])
-            if mine <= theirs and (not mine <= given_names() or mine == {last}):
+            theirs = words_of.get(id(p))
+            if theirs is None:
+                theirs = words_of[id(p)] = frozenset(_strip_al(k) for k in ctx.keys[p.t0 : p.name_t1])
+            if mine <= theirs and (not mine <= given_names() or mine == {_strip_al(ctx.keys[p.name_t1 - 1])}):
                 return p.entity  # «ابراهیم» after «محمد ابراهیم»: the surname, though also a given name
     return None
 
 
 # Roles that a later sentence uses for the person already speaking («عضو کمیسیون امنیت ملی افزود»، «سرمربی گفت»).
-_ANAPHORIC_ROLES = frozenset({"member", "representative", "expert", "analyst", "professor", "head coach", "coach",
-                              "official", "senior official", "deputy", "adviser", "head", "director", "one of",
-                              "director general",
-                              "spokesperson", "secretary", "commander"})
+_ANAPHORIC_ROLES = frozenset(
+    {
+        "member",
+        "representative",
+        "expert",
+        "analyst",
+        "professor",
+        "head coach",
+        "coach",
+        "official",
+        "senior official",
+        "deputy",
+        "adviser",
+        "head",
+        "director",
+        "one of",
+        "director general",
+        "spokesperson",
+        "secretary",
+        "commander",
+    }
+)
 _EXPLICIT = frozenset({"country", "metonym", "demonym"})
 _INDEFINITE = frozenset({"یک", "یکی", "چند"})
 
@@ -873,6 +1303,7 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
     role_only: dict[int, Mention] = {}
     last_gpe: int | None = None
     pending_surnames: list[Mention] = []
+    name_words: dict[int, frozenset[str]] = {}  # for _part_of_earlier
     for m in mentions:
         if m.entity == -2:
             continue
@@ -884,24 +1315,38 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
         elif m.lex_id.startswith("surname:"):
             sk = m.lex_id[8:]
             for p in reversed(persons):
-                if p.mention == "name" and sk in {_strip_al(ctx.keys[p.name_t1 - 1]), _strip_al(ctx.keys[p.t0])}:
+                if p.mention == "name" and sk in {
+                    _strip_al(ctx.keys[p.name_t1 - 1]),
+                    _strip_al(ctx.keys[p.t0]),
+                }:
                     ent = p.entity
                     break
             if ent is None:
                 pending_surnames.append(m)
         elif m.mention == "role" and m.kind == "PER":
-            indefinite = (m.t0 > 0 and ctx.keys[m.t0 - 1] in _INDEFINITE) or (m.role == "one of" and not m.demonstrative)
+            indefinite = (m.t0 > 0 and ctx.keys[m.t0 - 1] in _INDEFINITE) or (
+                m.role == "one of" and not m.demonstrative
+            )
             if not indefinite:
                 for p in reversed(persons):
                     if _compatible_role(m, p):
                         ent = p.entity
                         break
             recent = salient_per is not None and m.sentence - salient_sent <= 3
-            if ent is None and recent and (m.demonstrative or (not indefinite and m.role in _ANAPHORIC_ROLES)):
+            if (
+                ent is None
+                and recent
+                and (m.demonstrative or (not indefinite and m.role in _ANAPHORIC_ROLES))
+            ):
                 sal = rep.get(salient_per) if salient_per is not None else None
                 if m.country_from not in _EXPLICIT or (sal is not None and sal.country in ("", m.country)):
                     ent = salient_per
-        elif m.mention == "name" and m.kind == "PER" and not m.lex_id and (part := _part_of_earlier(m, persons, ctx)) is not None:
+        elif (
+            m.mention == "name"
+            and m.kind == "PER"
+            and not m.lex_id
+            and (part := _part_of_earlier(m, persons, ctx, name_words)) is not None
+        ):
             ent = part
         elif m.mention == "name" and m.kind == "PER" and m.head_key:
             for e_id, r in list(role_only.items()):
@@ -910,8 +1355,11 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
                     del role_only[e_id]
                     break
         if ent is None:
-            k = m.lex_id or ("name:" + "".join(ctx.keys[m.t0:m.name_t1 if m.name_t1 > 0 else m.t1])
-                             if m.mention == "name" else "")
+            k = m.lex_id or (
+                "name:" + "".join(ctx.keys[m.t0 : m.name_t1 if m.name_t1 > 0 else m.t1])
+                if m.mention == "name"
+                else ""
+            )
             if m.mention in ("country", "demonym", "our_country") and m.country:
                 k = "country:" + m.country
             if m.mention in ("org", "role") and not m.lex_id:
@@ -948,7 +1396,7 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
         if m.kind == "PER":
             if m.mention != "pronoun":
                 persons.append(m)
-            before_speech = m.t0 < ctx.speech_at.get(m.sentence, len(ctx.tokens))
+            before_speech = m.t0 < ctx.speech_at.get(m.sentence, len(ctx.keys))
             if not m.pp and not m.nested and m.sentence not in seen_subject_in and before_speech:
                 seen_subject_in.add(m.sentence)
                 salient_per, salient_sent = ent, m.sentence
@@ -957,8 +1405,12 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
     for m in pending_surnames:  # a headline surname before the full name («سالک: ...»)
         sk = m.lex_id[8:]
         for p in persons:
-            if p is not m and p.mention == "name" and not p.lex_id.startswith("surname:") \
-                    and sk in {_strip_al(ctx.keys[p.name_t1 - 1]), _strip_al(ctx.keys[p.t0])}:
+            if (
+                p is not m
+                and p.mention == "name"
+                and not p.lex_id.startswith("surname:")
+                and sk in {_strip_al(ctx.keys[p.name_t1 - 1]), _strip_al(ctx.keys[p.t0])}
+            ):
                 old = m.entity
                 for x in mentions:
                     if x.entity == old:
@@ -970,21 +1422,45 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
 def _share_attributes(mentions: list[Mention], ctx: Context) -> None:
     """Country, sector, role and English name known for one mention of a cluster hold for all."""
     merged: dict[int, dict[str, str]] = {}
-    for m in mentions:
+    for m in mentions:  # (the fields spelled out: this runs for every mention of every article)
         if m.entity < 0:
             continue
         d = merged.setdefault(m.entity, {})
-        for f in ("country", "sector", "role", "name_en", "wikidata"):
-            v = getattr(m, f)
-            if v and not d.get(f) and m.mention != "pronoun":
-                d[f] = v
-    focus = focus_country(mentions, ctx.source_country, ctx)
+        if m.mention == "pronoun":
+            continue
+        if m.country and not d.get("country"):
+            d["country"] = m.country
+        if m.sector and not d.get("sector"):
+            d["sector"] = m.sector
+        if m.role and not d.get("role"):
+            d["role"] = m.role
+        if m.name_en and not d.get("name_en"):
+            d["name_en"] = m.name_en
+        if m.wikidata and not d.get("wikidata"):
+            d["wikidata"] = m.wikidata
+    counts = _focus_counts(mentions, ctx.source_country, ctx)
+    focus = _focus_of(counts, ctx.source_country)
     places = _places(ctx, mentions)
     local: dict[int, str] = {}
+    if counts[focus] - counts[ctx.source_country] < _ABROAD and focus not in _datelines(ctx):
+        # a state office the text does not place («سخنگوی وزارت امور خارجه گفت») is the outlet's
+        # own, unless the report is about another state (its dateline, or that state named far
+        # more often): the press names a foreign office's state
+        local = {
+            m.entity: ctx.source_country
+            for m in mentions
+            if m.office and m.entity >= 0 and not merged[m.entity].get("country")
+        }
     tried: Counter[int] = Counter()
     for m in mentions:  # the first of its first three mentions that names one state, per unplaced actor
         e = m.entity
-        if e >= 0 and not local.get(e) and tried[e] < 3 and not merged[e].get("country") and m.mention != "pronoun":
+        if (
+            e >= 0
+            and not local.get(e)
+            and tried[e] < 3
+            and not merged[e].get("country")
+            and m.mention != "pronoun"
+        ):
             tried[e] += 1
             local[e] = local_country(m, mentions, ctx, places)
     for m in mentions:
@@ -994,14 +1470,25 @@ def _share_attributes(mentions: list[Mention], ctx: Context) -> None:
         if not m.country and not d.get("country") and local.get(m.entity):
             d["country"] = local[m.entity]
             m.country, m.country_from = local[m.entity], "context"
-        for f in ("country", "sector", "role", "name_en", "wikidata"):
-            if not getattr(m, f) and d.get(f):
-                setattr(m, f, d[f])
-                if f == "country":
-                    m.country_from = "coref"
+        if d:
+            if not m.country and d.get("country"):
+                m.country, m.country_from = d["country"], "coref"
+            if not m.sector and d.get("sector"):
+                m.sector = d["sector"]
+            if not m.role and d.get("role"):
+                m.role = d["role"]
+            if not m.name_en and d.get("name_en"):
+                m.name_en = d["name_en"]
+            if not m.wikidata and d.get("wikidata"):
+                m.wikidata = d["wikidata"]
         if not m.country and m.kind in ("PER", "ORG") and focus:
             m.country, m.country_from = focus, "context"
             d["country"] = focus
+
+
+# How far the focus state must outweigh the outlet's own (focus_country weights: a state named
+# counts 1, a dateline 2) for an unplaced office to be that state's rather than the outlet's.
+_ABROAD = 3.0
 
 
 def _rank(m: Mention) -> tuple[int, int]:
@@ -1017,6 +1504,19 @@ def focus_country(mentions: list[Mention], source_country: str, ctx: Context | N
     Iran everywhere), a dateline («به گزارش ... از رمادی») 2, and a domestic body or person of
     the outlet's country 1.
     """
+    return _focus_of(_focus_counts(mentions, source_country, ctx), source_country)
+
+
+def _focus_of(counts: Counter[str], source_country: str) -> str:
+    """The state of highest weight; a tie goes to the outlet's own (then to the first named)."""
+    if not counts:
+        return source_country
+    top = max(counts.values())
+    return source_country if counts.get(source_country) == top else counts.most_common(1)[0][0]
+
+
+def _focus_counts(mentions: list[Mention], source_country: str, ctx: Context | None = None) -> Counter[str]:
+    """The weights of :func:`focus_country`, per state."""
     c: Counter[str] = Counter()
     for m in mentions:
         for x in (m, *m.children):
@@ -1030,19 +1530,25 @@ def focus_country(mentions: list[Mention], source_country: str, ctx: Context | N
             elif x.country_from == "lexicon" and x.country == source_country:
                 c[x.country] += 1.0
     if ctx is not None:
-        from rokhdad.actors.gazetteer import lookup_place
-
         for _ti, country in _places(ctx, mentions):
             c[country] += 0.5
 
-        for ti in ctx.credit_tokens:
-            if ctx.keys[ti] == "از" and ti + 1 < len(ctx.tokens):
-                p = lookup_place(ctx.tokens[ti + 1].text)
-                if p is not None and p.type in ("capital", "country"):
-                    c[p.country] += 2.0
-    if not c:
-        return source_country
-    return c.most_common(1)[0][0]
+        for country in _datelines(ctx):
+            c[country] += 2.0
+    return c
+
+
+def _datelines(ctx: Context) -> list[str]:
+    """States of the agency credit's dateline («به گزارش فارس از مسکو،» → RUS)."""
+    from rokhdad.actors.gazetteer import lookup_place
+
+    out = []
+    for ti in ctx.credit_tokens:
+        if ctx.keys[ti] == "از" and ti + 1 < len(ctx.keys):
+            p = lookup_place(ctx.texts[ti + 1])
+            if p is not None and p.type in ("capital", "country"):
+                out.append(p.country)
+    return out
 
 
 _LOCATIVE = frozenset(("در", "از", "به", "استان", "شهر", "شهرستان", "بندر", "منطقه"))
@@ -1051,15 +1557,19 @@ _LOCATIVE = frozenset(("در", "از", "به", "استان", "شهر", "شهرس
 def _places(ctx: Context, mentions: list[Mention]) -> list[tuple[int, str]]:
     """(token, country) of gazetteer places no mention covers, after a locative word
     («در کرمانشاه»، «از رمادی»): a city name alone is too often a common word («امام»، «نور»)."""
-    from rokhdad.actors.gazetteer import lookup_key
+    from rokhdad.actors.gazetteer import place_index
 
     if ctx.places is not None:
         return ctx.places
     covered = {i for m in mentions for i in range(m.t0, m.t1)}
     out = []
-    for ti in range(1, len(ctx.keys)):
+    n = len(ctx.keys)
+    lookup_key = place_index().get
+    for ti in compress(count(1), map(_LOCATIVE.__contains__, ctx.keys)):  # the tokens after a locative
+        if ti >= n:
+            break
         k = ctx.keys[ti]
-        if len(k) > 2 and ctx.keys[ti - 1] in _LOCATIVE and ti not in covered:
+        if len(k) > 2 and ti not in covered:
             p = lookup_key(k)
             if p is None and ti + 1 < len(ctx.keys):
                 p = lookup_key(k + ctx.keys[ti + 1])
@@ -1073,12 +1583,17 @@ def local_country(m: Mention, mentions: list[Mention], ctx: Context, places: lis
     """The one state named in the sentence that introduces ``m`` (before its verb of saying),
     for a person the text does not place otherwise («محمد ابراهیم پس از شکست کویت ... گفت»)."""
     sent = m.sentence
-    stop = ctx.speech_at.get(sent, len(ctx.tokens))
+    stop = ctx.speech_at.get(sent, len(ctx.keys))
     if ctx.states_by_sentence is None:
         by: dict[int, list[tuple[int, str]]] = {}
         for y in mentions:
             for x in (y, *y.children):
-                if x.kind == "GPE" and x.country and x.mention != "pronoun" and not x.country.startswith(("IGO:", "NSA:")):
+                if (
+                    x.kind == "GPE"
+                    and x.country
+                    and x.mention != "pronoun"
+                    and not x.country.startswith(("IGO:", "NSA:"))
+                ):
                     by.setdefault(x.sentence, []).append((x.t0, x.country))
         for ti, c in places:
             by.setdefault(ctx.sent_of[ti], []).append((ti, c))
@@ -1099,16 +1614,32 @@ def representative(mentions: list[Mention]) -> dict[int, Mention]:
     return best
 
 
-def record(doc: Document, m: Mention, ctx: Context) -> dict[str, Any]:
-    """The exported actor record (original offsets)."""
+def _record_span(m: Mention, ctx: Context) -> tuple[int, int]:
+    """The normalized span a record reports: a name without its appositive role."""
     s, e = m.start, m.end
-    if m.mention == "name" and m.name_t1 > 0 and m.name_t1 <= len(ctx.tokens):
-        e = ctx.tokens[m.name_t1 - 1].end if m.name_t1 - 1 >= m.t0 else e
+    if m.mention == "name" and m.name_t1 > 0 and m.name_t1 <= len(ctx.keys):
+        e = ctx.ends[m.name_t1 - 1] if m.name_t1 - 1 >= m.t0 else e
+    return s, e
+
+
+def record(doc: Document, m: Mention, ctx: Context, span: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The exported actor record (original offsets)."""
+    s, e = span if span is not None else _record_span(m, ctx)
     os_, oe = doc.to_original(s, e)
     return {
-        "text": doc.text[os_:oe], "start": os_, "end": oe, "name_en": m.name_en, "kind": m.kind,
-        "country": m.country or None, "sector": m.sector, "wikidata": m.wikidata, "role": m.role,
-        "entity": m.entity, "mention": m.mention, "sentence": m.sentence, "subject": not m.pp and not m.nested,
+        "text": doc.text[os_:oe],
+        "start": os_,
+        "end": oe,
+        "name_en": m.name_en,
+        "kind": m.kind,
+        "country": m.country or None,
+        "sector": m.sector,
+        "wikidata": m.wikidata,
+        "role": m.role,
+        "entity": m.entity,
+        "mention": m.mention,
+        "sentence": m.sentence,
+        "subject": not m.pp and not m.nested,
         "country_from": m.country_from,
     }
 
@@ -1117,13 +1648,31 @@ def find_actors(doc: Document, source_country: str = "IRN") -> list[dict[str, An
     """Actor records of ``doc`` in text order (nested place mentions included)."""
     mentions, ctx = find_mentions(doc, source_country)
     resolve(mentions, ctx)
-    out = []
+    found: list[tuple[dict[str, Any], tuple[int, int]]] = []
     for m in mentions:
-        out.append(record(doc, m, ctx))
+        span = _record_span(m, ctx)
+        found.append((record(doc, m, ctx, span), span))
         for c in m.children:
             if c.entity >= 0:
-                rc = record(doc, c, ctx)
+                span = _record_span(c, ctx)
+                rc = record(doc, c, ctx, span)
                 rc["subject"] = False
-                out.append(rc)
-    out.sort(key=lambda r: (r["start"], -r["end"]))
+                found.append((rc, span))
+    found.sort(key=lambda x: (x[0]["start"], -x[0]["end"]))
+    out = [r for r, _span in found]
+    _LAST_ACTORS[0] = (doc, out, [span for _r, span in found])  # one tuple: read and written whole
     return out
+
+
+# The last document's actor records and their spans on the normalized view, for the quote
+# stage that runs next: it need not map every record back (see actor_spans).
+_LAST_ACTORS: list[tuple[Any, Any, list[tuple[int, int]]]] = [(None, None, [])]
+
+
+def actor_spans(doc: Document) -> list[tuple[int, int]]:
+    """``doc.actors`` on the normalized view: the spans the actor stage found them at, when it
+    made these very records, else each record's original span mapped onto the normalized view."""
+    last_doc, last_actors, spans = _LAST_ACTORS[0]
+    if last_doc is doc and last_actors is doc.actors and len(spans) == len(doc.actors):
+        return spans
+    return [doc.to_normalized(a["start"], a["end"]) for a in doc.actors]

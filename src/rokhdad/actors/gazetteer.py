@@ -53,8 +53,15 @@ def _index() -> dict[str, Place]:
             lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
         rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         for r in rows:
-            p = Place(r["name_fa"], r["name_en"], r["country"], r["type"], _float(r["lat"]), _float(r["lon"]),
-                      r.get("wikidata") or "")
+            p = Place(
+                r["name_fa"],
+                r["name_en"],
+                r["country"],
+                r["type"],
+                _float(r["lat"]),
+                _float(r["lon"]),
+                r.get("wikidata") or "",
+            )
             for name in r["name_fa"].split("|"):
                 k = key(name)
                 old = idx.get(k)
@@ -70,6 +77,11 @@ def lookup_place(text: str) -> Place | None:
     if p is None and k.startswith("شهر"):
         p = _index().get(k[3:])
     return p
+
+
+def place_index() -> dict[str, Place]:
+    """Every place by its :func:`~rokhdad.actors.lexicon.key` (for lookups in a loop)."""
+    return _index()
 
 
 def lookup_key(k: str) -> Place | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rokhdad.actors.lexicon import Entry, Lexicon, Match, _rows, tokens_and_keys
+from rokhdad.actors.lexicon import Entry, Lexicon, Match, _rows, token_table
 
 
 def verb_forms(past: str, present: str, participle: bool = False) -> list[str]:
@@ -25,8 +25,16 @@ def verb_forms(past: str, present: str, participle: bool = False) -> list[str]:
     ['گفت', 'گفتند', 'گفته است', 'گفته\u200cاند']
     """
     part = past + "ه"
-    forms = [past, past + "ند", part + " است", part + "\u200cاند", part + " بود", part + " بودند",
-             "می\u200c" + present + "د", "می\u200c" + present + "ند"]
+    forms = [
+        past,
+        past + "ند",
+        part + " است",
+        part + "\u200cاند",
+        part + " بود",
+        part + " بودند",
+        "می\u200c" + present + "د",
+        "می\u200c" + present + "ند",
+    ]
     return [*forms, part] if participle else forms
 
 
@@ -44,7 +52,10 @@ def cue_lexicon() -> Lexicon:
             pre = row[1]
             past, present = row[2].split("|")
             for f in verb_forms(past, present, participle=True):
-                lex.add(f"{pre} {f}", Entry(f"cue:{pre} {past}", "", role=row[3], mention="cue", name_en=f"{pre} {past}"))
+                lex.add(
+                    f"{pre} {f}",
+                    Entry(f"cue:{pre} {past}", "", role=row[3], mention="cue", name_en=f"{pre} {past}"),
+                )
         elif kind == "attribution":
             lex.add(row[1], Entry(f"attr:{row[1]}", "", role=row[2], mention="attribution", name_en=row[1]))
         elif kind == "phrase":
@@ -70,6 +81,7 @@ def combined_lexicon() -> Lexicon:
         for k, es in src.inflected.items():
             both.inflected.setdefault(k, []).extend(es)
     both.countries = names.countries
+    both._table()  # the scan table is part of loading, not of the first article
     return both
 
 
@@ -82,17 +94,35 @@ def scan_text(text: str) -> tuple[tuple[Match, ...], tuple[Match, ...]]:
 
     A match whose senses belong to both lexicons is split between the two lists.
     """
-    tokens, keys = tokens_and_keys(text)
+    table = token_table(text)
     names: list[Match] = []
     cues: list[Match] = []
-    for m in combined_lexicon().scan(text, tokens, keys=keys):
-        c = tuple(e for e in m.entries if e.mention in _CUE_CLASSES)
-        o = tuple(e for e in m.entries if e.mention not in _CUE_CLASSES)
+    lex = combined_lexicon()
+    for m in lex.scan(text, table.texts, keys=table.keys, starts=table.starts, ends=table.ends):
+        c, o = _split_senses(m.entries)
         if c:
-            cues.append(Match(m.t0, m.t1, m.start, m.end, c))
+            cues.append(m if c is m.entries else Match(m.t0, m.t1, m.start, m.end, c))
         if o:
-            names.append(Match(m.t0, m.t1, m.start, m.end, o))
+            names.append(m if o is m.entries else Match(m.t0, m.t1, m.start, m.end, o))
     return tuple(names), tuple(cues)
+
+
+# entries tuple id → (the tuple, its cue senses, its other senses): the scan returns the same
+# tuple objects for the same key, so each is split once (the tuple is kept so its id stays its own)
+_SPLIT: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...], tuple[Entry, ...]]] = {}
+
+
+def _split_senses(entries: tuple[Entry, ...]) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+    """(cue senses, other senses) of a match's entries (``entries`` itself for a side that has them all)."""
+    hit = _SPLIT.get(id(entries))
+    if hit is None or hit[0] is not entries:
+        if len(_SPLIT) > 50_000:
+            _SPLIT.clear()
+        c = tuple(e for e in entries if e.mention in _CUE_CLASSES)
+        o = tuple(e for e in entries if e.mention not in _CUE_CLASSES)
+        c, o = (entries, o) if not o else (c, entries) if not c else (c, o)
+        hit = _SPLIT[id(entries)] = (entries, c, o)
+    return hit[1], hit[2]
 
 
 def cue_matches(text: str) -> tuple[Match, ...]:
