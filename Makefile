@@ -37,16 +37,18 @@ bench:
 	$(MAKE) setup EXTRAS=dev,bench,dask,postgres,parquet,web
 	$(VENV)/bin/python bench/run_all.py
 
-# Long fuzzing runs (atheris, coverage-guided): ≥ 1,000,000 inputs through normalize, readers,
-# ≥ 100,000 through the whole pipeline. Stops at the first failing input (saved under
-# fuzz-artifacts/ for replay: python scripts/fuzz.py TARGET FILE). FUZZ_RUNS scales all three.
+# Long fuzzing runs (atheris, coverage-guided): ≥ 1,000,000 inputs through normalize, 200,000
+# through the readers, 100,000 through the whole pipeline, each split over FUZZ_JOBS processes
+# with their own seeds. Stops at the first failing input (saved under fuzz-artifacts/ for
+# replay: python scripts/fuzz.py TARGET FILE). FUZZ_RUNS scales all three.
 FUZZ_RUNS ?= 1000000
+FUZZ_JOBS ?= 2
 fuzz:
 	$(MAKE) setup EXTRAS=dev,fuzz
 	rm -f fuzz-artifacts/report.jsonl
-	$(VENV)/bin/python scripts/fuzz.py normalize --runs $(FUZZ_RUNS) --report fuzz-artifacts/report.jsonl
-	$(VENV)/bin/python scripts/fuzz.py read --runs $$(( $(FUZZ_RUNS) / 5 )) --report fuzz-artifacts/report.jsonl
-	$(VENV)/bin/python scripts/fuzz.py pipeline --runs $$(( $(FUZZ_RUNS) / 10 )) --report fuzz-artifacts/report.jsonl
+	$(VENV)/bin/python scripts/fuzz.py normalize --runs $(FUZZ_RUNS) --jobs $(FUZZ_JOBS) --report fuzz-artifacts/report.jsonl
+	$(VENV)/bin/python scripts/fuzz.py read --runs $$(( $(FUZZ_RUNS) / 5 )) --jobs $(FUZZ_JOBS) --report fuzz-artifacts/report.jsonl
+	$(VENV)/bin/python scripts/fuzz.py pipeline --runs $$(( $(FUZZ_RUNS) / 10 )) --jobs $(FUZZ_JOBS) --report fuzz-artifacts/report.jsonl
 	cat fuzz-artifacts/report.jsonl
 
 lint: setup

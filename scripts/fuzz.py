@@ -26,7 +26,10 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -116,7 +119,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--artifacts", default="fuzz-artifacts/")
     ap.add_argument("--report", default=None, help="append a JSON line with the run's figures here")
+    ap.add_argument(
+        "--jobs", type=int, default=1, help="split the runs over this many processes (seeds differ)"
+    )
     args = ap.parse_args()
+    if args.jobs > 1 and not args.inputs:
+        sys.exit(run_jobs(args))
     check = TARGETS[args.target]
     if args.inputs:
         for p in args.inputs:
@@ -137,41 +145,79 @@ def main() -> None:
         rokhdad.pipeline.default_pipeline()  # load the models before the clock starts
     Path(args.artifacts).mkdir(parents=True, exist_ok=True)
     runs = 0
+    t0 = time.perf_counter()
+
+    def report(crashes: int) -> None:
+        line = {
+            "target": args.target,
+            "inputs": runs,
+            "seconds": round(time.perf_counter() - t0, 1),
+            "crashes": crashes,
+        }
+        print(json.dumps(line), flush=True)
+        if args.report:
+            with open(args.report, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(line) + "\n")
 
     def one(data: bytes) -> None:
         nonlocal runs
         runs += 1
         check(data)
+        if runs >= args.runs:  # libFuzzer ends a -runs campaign with a bare exit(): report first
+            report(0)
+            sys.stdout.flush()
+            os._exit(0)
 
     argv = [
         sys.argv[0],
-        f"-runs={args.runs}",
         f"-max_len={max_len}",
         f"-seed={args.seed}",
         f"-dict={DICT}",
         f"-artifact_prefix={args.artifacts}",
         "-print_final_stats=1",
     ]
-    t0 = time.perf_counter()
     atheris.Setup(argv, one)
     try:
         atheris.Fuzz()
-    except SystemExit as exc:  # libFuzzer exits at the end of the runs, or on a failure
-        code = exc.code
-    else:
-        code = 0
-    seconds = time.perf_counter() - t0
-    line = {
+    except SystemExit as exc:  # an input failed a check: atheris has printed it and saved it
+        report(1)
+        sys.exit(exc.code or 1)
+
+
+def run_jobs(args: argparse.Namespace) -> int:
+    """``--jobs N``: N processes with seeds seed..seed+N-1 share the runs; one summed report."""
+    per = -(-args.runs // args.jobs)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        procs = []
+        for j in range(args.jobs):
+            cmd = [sys.executable, __file__, args.target, f"--runs={per}", f"--seed={args.seed + j}"]
+            cmd += [f"--artifacts={args.artifacts}", f"--report={tmp}/{j}.jsonl"]
+            if args.max_len:
+                cmd.append(f"--max-len={args.max_len}")
+            with open(f"{tmp}/{j}.log", "w") as log:
+                procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log))
+        codes = [p.wait() for p in procs]
+        seconds = time.perf_counter() - t0
+        reports = []
+        for j, code in enumerate(codes):
+            path = Path(f"{tmp}/{j}.jsonl")
+            found = [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
+            reports.append(found[-1] if found else {"inputs": 0, "crashes": 1})  # no report: it died
+            if code:
+                sys.stderr.write(Path(f"{tmp}/{j}.log").read_text()[-4000:])
+    total = {
         "target": args.target,
-        "inputs": runs,
+        "inputs": sum(r["inputs"] for r in reports),
         "seconds": round(seconds, 1),
-        "crashes": 0 if not code else 1,
+        "crashes": sum(r["crashes"] for r in reports),
+        "jobs": args.jobs,
     }
-    print(json.dumps(line), flush=True)
+    print(json.dumps(total), flush=True)
     if args.report:
         with open(args.report, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(line) + "\n")
-    sys.exit(code or 0)
+            fh.write(json.dumps(total) + "\n")
+    return 1 if any(codes) else 0
 
 
 if __name__ == "__main__":
