@@ -52,7 +52,9 @@ def main() -> None:
     cold = None
     if seed.exists():
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rokhdad", "extract", str(seed)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "rokhdad", "extract", str(seed)], check=True, capture_output=True
+        )
         cold = time.perf_counter() - t
 
     rows = [

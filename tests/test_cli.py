@@ -11,7 +11,9 @@ ROKHDAD = [sys.executable, "-m", "rokhdad"]
 
 def run(*args, stdin=None, cwd=None):
     env = {**os.environ, "COLUMNS": "120"}
-    return subprocess.run([*ROKHDAD, *map(str, args)], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [*ROKHDAD, *map(str, args)], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120
+    )
 
 
 def test_extract_seed_one_line(seed_path, seed_gold):

@@ -57,8 +57,14 @@ def test_plain_text_has_no_date(tmp_path):
 def test_jsonl_keeps_other_fields_in_meta(tmp_path):
     p = tmp_path / "news.jsonl"
     recs = [
-        {"id": "fars-1", "date": "1387-07-06", "title": "خدمات بانکی", "text": "وي گفت: اين طرح اجرا مي شود.",
-         "category": "اقتصادی", "link": "https://www.farsnews.ir/news/8707060001"},
+        {
+            "id": "fars-1",
+            "date": "1387-07-06",
+            "title": "خدمات بانکی",
+            "text": "وي گفت: اين طرح اجرا مي شود.",
+            "category": "اقتصادی",
+            "link": "https://www.farsnews.ir/news/8707060001",
+        },
         {"id": "fars-2", "date": "2013-03-12", "title": "", "text": BODY, "tags": ["پاکستان"]},
     ]
     p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
@@ -90,16 +96,19 @@ def test_jsonl_bad_lines_are_named_and_skipped(tmp_path):
 
 def test_json_array(tmp_path):
     p = tmp_path / "arr.json"
-    p.write_text(json.dumps([{"id": "x", "text": BODY}, {"id": "y", "text": "دوم"}], ensure_ascii=False), encoding="utf-8")
+    p.write_text(
+        json.dumps([{"id": "x", "text": BODY}, {"id": "y", "text": "دوم"}], ensure_ascii=False),
+        encoding="utf-8",
+    )
     assert [a.id for a in read_file(p)] == ["x", "y"]
 
 
 def test_csv_with_quoting(tmp_path):
     p = tmp_path / "news.csv"
     p.write_text(
-        'id,date,title,text,category\n'
+        "id,date,title,text,category\n"
         'c1,1404/09/04,"دیدار، گفت‌وگو","وی گفت: «همکاری‌ها، ادامه دارد».\nخط دوم",سیاسی\n'
-        'c2,2025-01-02,,بدون عنوان,\n',
+        "c2,2025-01-02,,بدون عنوان,\n",
         encoding="utf-8",
     )
     a, b = list(read_file(p))

@@ -21,14 +21,32 @@ def test_examples_and_gold_articles_validate():
 
 
 def test_span_outside_text_is_caught():
-    rec = {"id": "x", "date": None, "title": "", "text": "ab", "sentences": [{"start": 0, "end": 3}],
-           "entities": [], "actors": [], "quotes": [], "events": []}
+    rec = {
+        "id": "x",
+        "date": None,
+        "title": "",
+        "text": "ab",
+        "sentences": [{"start": 0, "end": 3}],
+        "entities": [],
+        "actors": [],
+        "quotes": [],
+        "events": [],
+    }
     with pytest.raises(ValueError, match="outside the text"):
         validate(rec)
 
 
 def test_bad_event_type_is_caught():
-    rec = {"id": "x", "date": None, "title": "", "text": "ab", "sentences": [], "entities": [], "actors": [],
-           "quotes": [], "events": [{"type": "PARTY"}]}
+    rec = {
+        "id": "x",
+        "date": None,
+        "title": "",
+        "text": "ab",
+        "sentences": [],
+        "entities": [],
+        "actors": [],
+        "quotes": [],
+        "events": [{"type": "PARTY"}],
+    }
     with pytest.raises(jsonschema.ValidationError):
         validate(rec)

@@ -1,9 +1,9 @@
 """Article dates: ISO Gregorian or Jalali (Solar Hijri), in Latin, Persian or Arabic digits.
 
-    >>> parse_date("2025-11-25")
-    datetime.date(2025, 11, 25)
-    >>> parse_date("۱۴۰۴/۰۹/۰۴")
-    datetime.date(2025, 11, 25)
+>>> parse_date("2025-11-25")
+datetime.date(2025, 11, 25)
+>>> parse_date("۱۴۰۴/۰۹/۰۴")
+datetime.date(2025, 11, 25)
 """
 
 from __future__ import annotations

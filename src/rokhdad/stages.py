@@ -12,6 +12,7 @@ from rokhdad.segment import split_sentences
 @register("normalize")
 def make_normalizer(settings: Settings) -> Stage:
     steps = dict(settings.normalize_steps) or None
+
     def normalize_stage(doc: Document) -> Document:
         doc.normalized = normalize(doc.text, steps)
         return doc
