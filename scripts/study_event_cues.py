@@ -10,8 +10,9 @@ the pipeline does, and prints to stdout:
    of the verb rows;
 2. ``triggers``: corpus and document frequency of candidate trigger words per PLOVER type,
    and the share of their hits in sport/culture sections (a false-positive risk signal);
-3. ``lexicon``: the lexicon validated (columns, types, modes, CAMEO codes, argument roles,
-   pattern syntax: balanced parentheses, ``VERB:x`` only for the listed light verbs) and each
+3. ``lexicon``: the lexicon and the mode cues (``modes.tsv``) validated (columns, types, modes,
+   CAMEO codes, argument roles, pattern syntax: balanced parentheses, ``VERB:x`` only for the
+   listed light verbs; rows of type ``-`` name known non-events) and each
    row's hit count over the corpus, with per-type totals and rows that never fire;
 4. ``kwic PATTERN``: key-word-in-context lines for one pattern, to check precision by eye.
 
@@ -42,6 +43,7 @@ from rokhdad.events.lexicon import (
     _SEP,
     _WORD_END,
     _WORD_START,
+    NOT_AN_EVENT,
     SOURCE_ROLES,
     TARGET_ROLES,
     _letters,
@@ -56,6 +58,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "news" / "farsnews.jsonl"
 LEXICON = ROOT / "src" / "rokhdad" / "resources" / "events" / "lexicon.tsv"
 CAMEO = ROOT / "src" / "rokhdad" / "resources" / "events" / "cameo.tsv"
 CASES = ROOT / "tests" / "events" / "cases.tsv"
+MODE_CUES = ROOT / "src" / "rokhdad" / "resources" / "events" / "modes.tsv"
 
 # ---------------------------------------------------------------------------------------------
 # The lexicon's vocabulary (resources/events/README.md and ../shared/spec/events.md)
@@ -185,6 +188,18 @@ def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
             problems.append(f"{where}: expected 7 tab-separated columns, got {len(cols)}")
             continue
         row = Row(lineno, *cols)
+        if row.type == NOT_AN_EVENT:
+            # a known non-event: no mode, code or roles; it must still compile and say why
+            if not row.note.strip():
+                problems.append(f"{where}: empty note (say what the expression is, if not an event)")
+            for p in check_pattern(row.pattern):
+                problems.append(f"{where}: {p}: {row.pattern}")
+            try:
+                compile_pattern(row.pattern)
+            except (ValueError, re.error) as exc:
+                problems.append(f"{where}: does not compile: {exc}")
+            rows.append(row)
+            continue
         if row.type not in TYPES:
             problems.append(f"{where}: unknown type {row.type!r}")
             continue
@@ -218,6 +233,26 @@ def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
         seen[key] = lineno
         rows.append(row)
     return rows, problems
+
+
+def check_modes(path: Path = MODE_CUES) -> list[str]:
+    """Problems in the mode cues (resources/events/modes.tsv): type, PLOVER mode, pattern."""
+    problems = []
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("type\t"):
+            continue
+        cols = raw.split("\t")
+        where = f"{path.name}:{lineno}"
+        if len(cols) != 4:
+            problems.append(f"{where}: expected 4 tab-separated columns, got {len(cols)}")
+            continue
+        etype, mode, pattern, _note = cols
+        if etype not in TYPES:
+            problems.append(f"{where}: unknown type {etype!r}")
+        elif mode not in MODES.get(etype, set()):
+            problems.append(f"{where}: mode {mode!r} is not a PLOVER mode of {etype}")
+        problems.extend(f"{where}: {p}: {pattern}" for p in check_pattern(pattern))
+    return problems
 
 
 def load_cases(path: Path = CASES) -> tuple[list[list[str]], list[str]]:
@@ -413,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows, problems = load_lexicon() if LEXICON.exists() else ([], [f"{LEXICON} is missing"])
+    problems += check_modes() if MODE_CUES.exists() else []
     cases, case_problems = load_cases() if CASES.exists() else ([], [f"{CASES} is missing"])
     if args.section in ("all", "validate", "lexicon"):
         row_counts(rows)

@@ -24,7 +24,9 @@ from rokhdad.events.coder import (
     QuoteSpan,
     find_candidates,
     goldstein,
+    headline_flags,
     locate,
+    mark_proposed,
     resolve_targets,
     summarize,
 )
@@ -206,7 +208,7 @@ def _event_record(
     confidence = 0.8 if c.target_how not in ("fallback", "home", "nearest", "dyad") else 0.5
     return {
         "type": c.entry.type,
-        "mode": c.entry.mode,
+        "mode": c.mode,
         "source": c.source,
         "target": c.target,
         "location": loc,
@@ -247,12 +249,16 @@ def code_events(
             where.setdefault(_key(w), set()).add(si)
     ordered = sorted(where)
 
+    by_anchor: dict[tuple[frozenset[str], tuple[str, ...]], set[int]] = {}
+
     def sentences_for(entry: Entry) -> set[int] | None:
         anchor = _anchor_of(entry.pattern)
         if anchor is None:
             return None  # no usable anchor: try every sentence
+        if anchor in by_anchor:
+            return by_anchor[anchor]  # rows often share their first word («حمله», «(دیدار|ملاقات)»)
         exact, prefixes = anchor
-        found: set[int] = set()
+        found: set[int] = by_anchor.setdefault(anchor, set())
         for w in exact:
             found |= where.get(w, set())
         for p in prefixes:
@@ -263,7 +269,9 @@ def code_events(
         return found
 
     cands = find_candidates(ctx, lexicon, sentences_for)
+    mark_proposed(cands, ctx)
     resolve_targets(cands, ctx, names)
+    headline_flags(cands)
     events: dict[tuple[Any, ...], dict[str, Any]] = {}
     scene: dict[str, Any] | None = None  # where the report's current events take place
     for c in cands:

@@ -30,7 +30,7 @@ from typing import Any
 
 from rokhdad.document import Document
 from rokhdad.events import temporal
-from rokhdad.events.lexicon import Entry
+from rokhdad.events.lexicon import NOT_AN_EVENT, Entry, key_word, load_mode_cues
 from rokhdad.resources import resource_path
 
 ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata", "role")
@@ -60,6 +60,10 @@ _PLACE_FILLERS = {"اطراف", "نزدیکی", "حومه", "شهر", "استا�
 _INTENT_TYPES = {"AGREE", "THREATEN"}
 # An attack with no target in view is not an attack on the attacker's own state.
 _NO_HOME_TARGET = {"ASSAULT"}
+_BEFORE_VA = re.compile(r"([\w\u200c]+)[\s\u200c]+و(?=[\s\u200c])")
+# Words before a noun that make «NOUN و» a noun phrase rather than a verb phrase with its verb left out.
+_NOT_ELLIPTIC = _PREPOSITIONS | {"ضمن", "مورد", "خواستار", "خواهان", "جهت", "عدم", "جای", "این", "آن", "و"}
+_UNDIRECTED = {"CONSULT", "AGREE", "COOPERATE"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 _NEEDS_AGGRESSOR = {"ACCUSE", "REJECT", "PROTEST", "SANCTION", "REQUEST", "THREATEN"}
 
@@ -146,6 +150,14 @@ def _is_credit(ctx: Context, m: Mention, lo: int) -> bool:
     return bool(_CREDIT.search(ctx.text[max(lo, m.start - 25) : m.start]))
 
 
+def _is_place(ctx: Context, m: Mention, lo: int) -> bool:
+    """A state named as where something happens, not as an actor: «در سوریه», «در ادلب سوریه»."""
+    if m.actor.get("kind") != "GPE":
+        return False
+    words = _WORD.findall(ctx.text, max(lo, m.start - 30), m.start)[-2:]
+    return "در" in words
+
+
 def _governed(ctx: Context, ms: list[Mention], i: int, lo: int) -> bool:
     """Whether a preposition governs ``ms[i]``: one of the three words before it, in its clause and
     with no other actor between («از حملات هوایی **انگلیس**», «در ارتباط با عملیات نیروی هوایی
@@ -155,6 +167,8 @@ def _governed(ctx: Context, ms: list[Mention], i: int, lo: int) -> bool:
     outer = [o for o in ms if o is not m and o.start <= m.start and m.end <= o.end]
     if outer:
         m = min(outer, key=lambda o: o.start)
+    if _in_fronted_adverbial(ctx, m, lo):
+        return True
     before = [o.end for o in ms if o.end <= m.start]
     start = max(lo, m.start - 60, *before)
     head = ctx.text[start : m.start]
@@ -164,10 +178,32 @@ def _governed(ctx: Context, ms: list[Mention], i: int, lo: int) -> bool:
     return any(w in _PREPOSITIONS for w in _WORD.findall(head)[-3:])
 
 
-def _subject(ctx: Context, lo: int, hi: int) -> list[Mention]:
-    """The first actor of ``[lo, hi)`` not governed by a preposition, with its conjuncts."""
+# Words that open a fronted adverbial phrase («**در پی** اختلاف گروه‌های فلسطینی، محمود عباس ...»).
+_ADVERBIAL_OPENERS = _PREPOSITIONS | {"پس", "طی", "ضمن", "حین", "هنگام", "بنابر", "بنا"}
+
+
+def _in_fronted_adverbial(ctx: Context, m: Mention, lo: int) -> bool:
+    """Whether ``m`` stands in a phrase that opens with a preposition and ends with «،» before the
+    clause's subject: «در پی اختلاف گروه‌های **فلسطینی** به ویژه **فتح** و **حماس**، محمود عباس ...»."""
+    seg_lo = max(lo, ctx.text.rfind("،", lo, m.start) + 1)
+    comma = ctx.text.find("،", m.end, m.end + 120)
+    if comma < 0 or _CLAUSE_BREAK.search(ctx.text, m.end, comma):
+        return False
+    words = _WORD.findall(ctx.text, seg_lo, m.start)
+    # not an agency credit («به گزارش فارس از بغداد،»): those are handled as credits
+    return bool(words) and words[0] in _ADVERBIAL_OPENERS and words[:2] != ["به", "گزارش"]
+
+
+_RA_AFTER = re.compile(r"[\s\u200c]*را(?![\w\u200c])")
+
+
+def _subject(ctx: Context, lo: int, hi: int, objects: bool = True) -> list[Mention]:
+    """The first actor of ``[lo, hi)`` not governed by a preposition, with its conjuncts; with
+    ``objects=False`` not one marked by «را» either («که **اسرائیل را** رژیمی تروریست خواند»)."""
     for i, m in enumerate(ms := ctx.mentions_in(lo, hi)):
         if not _usable(m) or _is_credit(ctx, m, lo):
+            continue
+        if not objects and _RA_AFTER.match(ctx.text, m.end):
             continue
         if _governed(ctx, ms, i, lo):
             continue
@@ -202,7 +238,13 @@ _SLOT_WORDS = {
 
 
 def _after_word(
-    ctx: Context, words: tuple[str, ...], lo: int, hi: int, trig: tuple[int, int], exclude: set[int]
+    ctx: Context,
+    words: tuple[str, ...],
+    lo: int,
+    hi: int,
+    trig: tuple[int, int],
+    exclude: set[int],
+    leftmost: bool = False,
 ) -> list[Mention]:
     """Mentions after one of ``words`` (the head of its noun phrase within 4 words: «از تفاهم دفاعی
     سه‌جانبه ایران»), nearest to the trigger first."""
@@ -226,7 +268,38 @@ def _after_word(
     if not found:
         return []
     found.sort()
-    return _with_conjuncts(ctx, ms, found[0][1], hi)
+    best = found[0][1]
+    if leftmost and ms[best].end <= trig[0]:
+        # «از مواضع **ترکیه** و حمایت‌های این کشور از آذربایجان انتقاد کرد», «از حمایت **آمریکا** از
+        # تایوان انتقاد کرد»: the verb's own complement comes first, later ones belong to its noun
+        # phrase; a comma ends that phrase
+        seg = ctx.text.rfind("،", lo, trig[0]) + 1
+        before = [
+            i
+            for _, i in found
+            if ms[i].end <= trig[0]
+            and ms[i].start >= seg
+            and not _compound_preposition(ctx, ms[i].start, seg)
+        ]
+        if before and ms[best].start >= seg:
+            best = min(before, key=lambda i: ms[i].start)
+    return _with_conjuncts(ctx, ms, best, hi)
+
+
+# Words that make «از» part of a compound preposition or a quantity: «**پس** از حمله آمریکا»,
+# «**یکی** از مقامات روسیه»; such a complement is not the verb's own.
+_AZ_COMPOUNDS = {"پس", "بعد", "قبل", "پیش", "بیش", "کمتر", "بیشتر", "یکی", "برخی", "بسیاری", "شماری", "تعدادی",
+                 "استفاده", "ناشی", "حاکی", "عبارت", "جدا", "فارغ", "فراتر", "خارج", "دور", "غیر", "سوی",
+                 "طرف", "جمله", "نظر", "لحاظ", "طریق"}  # fmt: skip
+
+
+def _compound_preposition(ctx: Context, mention_start: int, lo: int) -> bool:
+    """Whether the «از» governing the mention at ``mention_start`` follows a word of ``_AZ_COMPOUNDS``."""
+    words = _WORD.findall(ctx.text, max(lo, mention_start - 60), mention_start)
+    for k in range(len(words) - 1, max(-1, len(words) - 5), -1):
+        if words[k] == "از":
+            return k > 0 and words[k - 1] in _AZ_COMPOUNDS
+    return False
 
 
 def _before_ra(ctx: Context, lo: int, trig: tuple[int, int], exclude: set[int]) -> list[Mention]:
@@ -270,6 +343,48 @@ def _before_in_clause(ctx: Context, lo: int, trig: tuple[int, int], exclude: set
     return out
 
 
+# A finite verb followed by «و»: the next verb phrase starts after it («از مواضع ترکیه انتقاد **کرد و**
+# خواستار بازگشت آذربایجان و ارمنستان به میز مذاکره شد»).
+_VERB_AND = re.compile(
+    # a light verb as a word of its own (not the end of «رشد», «عملکرد»): past forms, or present ones
+    # with «می», or a future
+    r"(?<![\w\u200c])(?:ن?(?:کرد|شد|داد|نمود|گرفت|زد|داشت|آورد|رساند|گذاشت|خواند|دانست|پذیرفت|رسید)"
+    r"(?:ند|یم|ید|م)?(?:ه(?:[\s\u200c]*(?:است|اند|بود|بودند))?)?"
+    r"|ن?می[\s\u200c]*(?:کن|شو|ده|گیر|زن|دار|نما)(?:د|ند|یم|ید|م)"
+    r"|ن?خواه(?:م|ی|د|یم|ید|ند)[\s\u200c]+(?:کرد|شد|داد|نمود|گرفت|زد|داشت))"
+    r"[\s\u200c]*،?[\s\u200c]*و[\s\u200c]+(?!گو)"
+)
+
+
+_THAT = re.compile(r"(?<![\w\u200c])(?:که|اینکه|آنکه)(?![\w\u200c])")
+# A finite verb form: a «که» clause before the trigger is closed once one of these follows it.
+_FINITE = re.compile(
+    r"(?<![\w\u200c])(?:ن?می[\s\u200c]?[\w\u200c]+|[\w\u200c]*(?:کرد|شد|داد|نمود|گرفت|زد|داشت|آورد|رساند|گذاشت"
+    r"|خواند|دانست|گفت|رفت|آمد|ماند|پذیرفت|کشید|رسید)(?:ند|یم|ید|م|ه)?(?:[\s\u200c]*(?:است|اند|ایم|بود|بودند))?"
+    r"|ب?(?:کن|شو|ده|گیر|زن|دار|آور|رسان|گذار|خوان|دان|گوی|رو|آی|مان|پذیر|کش|رس)(?:د|ند|یم|ید|م)"
+    r"|است|اند|بود|بودند|هست|هستند|باشد|باشند)(?![\w\u200c])"
+)
+
+
+def _subordinate_start(ctx: Context, lo: int, pos: int) -> int:
+    """Where the open «که» clause holding ``pos`` starts (after «که»); ``lo`` when there is none: a «که»
+    clause is open when no finite verb stands between its «که» and ``pos``."""
+    last = None
+    for m in _THAT.finditer(ctx.text, max(lo, pos - 300), pos):
+        last = m
+    if last is None or _FINITE.search(ctx.text, last.end(), pos):
+        return lo
+    return last.end()
+
+
+def _conjunct_start(ctx: Context, lo: int, pos: int) -> int:
+    """Where the verb phrase holding ``pos`` starts: after the last «<finite verb> و» before it."""
+    start = lo
+    for m in _VERB_AND.finditer(ctx.text, max(lo, pos - 400), pos):
+        start = m.end()
+    return start
+
+
 def _genitive(ctx: Context, trig: tuple[int, int], hi: int, exclude: set[int]) -> list[Mention]:
     ms = ctx.mentions_in(trig[1], hi)
     for i, m in enumerate(ms):
@@ -292,7 +407,7 @@ def _slot(
     avoid: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     if role in _SLOT_WORDS:
-        return _after_word(ctx, _SLOT_WORDS[role], lo, hi, trig, exclude)
+        return _after_word(ctx, _SLOT_WORDS[role], lo, hi, trig, exclude, leftmost=role == "az")
     if role == "ra":
         return _before_ra(ctx, lo, trig, exclude)
     if role == "gen":
@@ -301,6 +416,14 @@ def _slot(
         return [m for m in _subject(ctx, lo, trig[0]) if id(m) not in exclude]
     if role == "prev":
         return _before_in_clause(ctx, lo, trig, exclude)
+    if role == "in":
+        # only an actor inside the expression («نیروهای آمریکایی وارد **هائیتی** شدند»), of another
+        # country than the source
+        ms = ctx.mentions_in(trig[0], trig[1])
+        for i, m in enumerate(ms):
+            if id(m) not in exclude and _usable(m) and m.country not in avoid:
+                return _with_conjuncts(ctx, ms, i, trig[1])
+        return []
     if role == "any":
         ms = ctx.mentions_in(lo, hi)
         # inside a gapped expression («خواستار بازگشت X و Y به ... شد») the gap names the target
@@ -401,6 +524,7 @@ class Candidate:
     historical: bool
     in_quote: bool
     target_how: str
+    mode: str | None = None
 
 
 def find_candidates(
@@ -412,28 +536,52 @@ def find_candidates(
     prev_subject: list[Mention] = []
     by_sentence: dict[int, list[tuple[Entry, re.Match[str]]]] = {}
     everywhere = range(len(ctx.sentences))
+    # the words that stand right before «و»: a verb can only be left out after one of them
+    before_va = {key_word(w) for w in _BEFORE_VA.findall(ctx.text)}
     for e in lexicon:
         where = sentences_for(e)
+        if where is not None and not where:
+            continue
+        nouns = e.elliptic_nouns
+        elliptic = e.elliptic if nouns is None or not nouns.isdisjoint(before_va) else None
         for si in sorted(where) if where is not None else everywhere:
             lo, hi = ctx.sentences[si]
             for m in e.regex.finditer(ctx.text, lo, hi):
                 by_sentence.setdefault(si, []).append((e, m))
+            if elliptic is not None:
+                for m in elliptic.finditer(ctx.text, lo, hi):
+                    # «با حمایت و ...», «ضمن تقدیر و تشکر از»: a noun phrase, not a verb left out
+                    if _word_before(ctx.text, m.start(), lo) not in _NOT_ELLIPTIC:
+                        by_sentence.setdefault(si, []).append((e, m))
     for si, (lo, hi) in enumerate(ctx.sentences):
         subject_here = _subject(ctx, lo, hi)
         matches = by_sentence.get(si, [])
         # a longer expression wins over a shorter one it contains
         matches.sort(key=lambda em: (em[1].start(), -(em[1].end() - em[1].start())))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         for e, m in matches:
             s, t = m.start(), m.end()
             # a longer expression hides a shorter one inside it, except a noun naming its own
             # agent («خواستار توقف حملات اسرائیل به غزه شد» also codes the attack)
-            if e.source != "gen" and any(a <= s and t <= b for a, b in taken):
+            inside = [typ for a, b, typ in taken if a <= s and t <= b]
+            # nor a joint action inside an attack or deployment it is part of («ارتش عراق با ترکیه
+            # عملیات مشترکی علیه داعش انجام داد»: cooperation between the partners, an attack on the enemy)
+            if (
+                inside
+                and e.source != "gen"
+                and not (e.type == "COOPERATE" and all(typ in ("ASSAULT", "MOBILIZE") for typ in inside))
+            ):
                 continue
-            taken.append((s, t))
+            taken.append((s, t, e.type))
+            if e.type == NOT_AN_EVENT:
+                continue  # a known non-event: it only hides the shorter matches inside it
             # a bare noun («استقرار نیروها») borrows no subject from the previous sentence
             borrowed = subject_here or ([] if _nominal(e) else prev_subject)
             cand = _code_match(ctx, e, m, si, lo, hi, borrowed)
+            if cand is not None and m.re is e.elliptic and not cand.target:
+                # a verb left out is weaker evidence: its own complement must name the target
+                # («زوجین یکدیگر را سرزنش و تحقیر می‌کنند» names no one)
+                cand = None
             if cand is None:
                 continue
             if e.target == "prev" and len({a.get("country") for a in cand.target}) > 1:
@@ -470,6 +618,8 @@ def _code_match(
     # --- source
     src_ms: list[Mention] = []
     src: list[dict[str, Any]] = []
+    # an infinitive's object is its ezafe complement («با متهم کردن **ارمنستان** به حمله»), not a subject
+    inf_object = _genitive(ctx, trig, hi, set()) if m.groupdict().get("inf") is not None else []
     if e.source == "gen":
         # the complement follows the trigger's head noun: «حملات **اسرائیل** علیه ایران»
         head = _WORD.match(ctx.text, trig[0])
@@ -482,14 +632,24 @@ def _code_match(
         if quote is None or not quote.speaker.get("country"):
             return None
     else:
-        src_ms = _subject(ctx, clause_lo, trig[0])
+        # a subordinate clause has its own subject: «با وجود اینکه **رژیم صهیونیستی** قدس را محاصره ... کرده»
+        sub_lo = _subordinate_start(ctx, clause_lo, trig[0])
+        src_ms = (_subject(ctx, sub_lo, trig[0], objects=False) if sub_lo > clause_lo else []) or _subject(
+            ctx, clause_lo, trig[0]
+        )
+    if inf_object:
+        src_ms = [x for x in src_ms if all(x.start != o.start for o in inf_object)]
     if src_ms:
         src = [actor_record(x) for x in src_ms]
     elif e.source in ("gen", "obj"):
         return None  # a nominal or passive expression names its own agent, or codes nothing
     elif quote is not None and quote.speaker.get("country"):
         src = [{k: quote.speaker.get(k) for k in ACTOR_FIELDS}]
-    elif fallback_subject:
+    elif fallback_subject and not (
+        fallback_subject[0].start >= trig[1] and _subordinate_start(ctx, clause_lo, trig[0]) > clause_lo
+    ):
+        # not the main clause's subject for an expression inside a «که» clause before it («در حالی که
+        # تحریم تسلیحاتی سازمان ملل علیه ایران رو به پایان است، یک مقام ایرانی گفت ...»)
         src_ms = fallback_subject
         src = [actor_record(x) for x in src_ms]
     if not src:
@@ -504,13 +664,34 @@ def _code_match(
     tgt_ms = _slot(
         ctx,
         e.target,
-        trig[0] if e.source == "gen" else clause_lo,
+        trig[0]
+        if e.source == "gen"
+        # a complement belongs to its own verb phrase; a passive's subject is shared by all of them
+        else _conjunct_start(ctx, clause_lo, trig[0])
+        if e.target in _SLOT_WORDS or e.target == "ra"
+        else clause_lo,
         hi,
         trig,
         exclude,
         frozenset(c for c in src_countries if c),
     )
     how = e.target
+    if inf_object and e.target == "ra":
+        tgt_ms, how = [x for x in inf_object if id(x) not in exclude], "inf"
+    if not tgt_ms and e.target in _SLOT_WORDS and not _nominal(e):
+        # an empty slot: a gapped expression names its target inside («خواستار بازگشت **جمهوری آذربایجان و
+        # ارمنستان** به میز مذاکره شد»)
+        ms = ctx.mentions_in(trig[0], trig[1])
+        for i, x in enumerate(ms):
+            if (
+                id(x) not in exclude
+                and _usable(x)
+                and x.country not in src_countries
+                and not _is_place(ctx, x, lo)
+            ):
+                tgt_ms = _with_conjuncts(ctx, ms, i, trig[1])
+                how = "inside"
+                break
     # «ایران از تفاهم ایران، پاکستان و عربستان استقبال کرد»: the source is not its own target
     src_countries = {a.get("country") for a in src}
     if any(x.country not in src_countries for x in tgt_ms):
@@ -524,8 +705,19 @@ def _code_match(
         # resolved to Russia): the argument was misread, so nothing is coded
         return None
     tgt = [actor_record(x) for x in tgt_ms]
-    if not tgt and e.target == "prev":
-        return None  # a judgement about no one in view («باید» with no actor before it)
+    if not tgt and e.source == "gen" and e.type in _UNDIRECTED and len({a.get("country") for a in src}) > 1:
+        # «مذاکرات پوتین و بان کی‌مون», «دیدار عراقچی و لاوروف»: the two sides of a meeting or a deal
+        # named together are its source and its target
+        first = src[0].get("country")
+        src, tgt = (
+            [a for a in src if a.get("country") == first],
+            [a for a in src if a.get("country") != first],
+        )
+        how = "pair"
+    if not tgt and e.target in ("prev", "in"):
+        # a judgement about no one in view («باید» with no actor before it); troops entering no
+        # named state («وارد این بیمارستان شدند»)
+        return None
     if not tgt:
         how = "fallback"
     # --- flags
@@ -542,10 +734,97 @@ def _code_match(
         future = False  # «همکاری را ادامه خواهد داد», «برخورد خواهیم کرد»: the intent is the event
     # a subjunctive («اعزام کند», «بخواهد») asserts nothing: a wish, a condition or a plan
     hypothetical = g.get("sbj") is not None or temporal.is_hypothetical(ctx.text[clause_lo : trig[0]])
+    if g.get("inf") is not None and not _asserted_infinitive(ctx, trig, clause_lo, hi):
+        hypothetical = True  # «برای آزاد کردن گروگان‌ها», «درباره متهم کردن وی»: not said to have happened
     # a perfect tense inside a quote reports an earlier act («... را محکوم کرده است»)
     perfect = quote is not None and bool(_PERFECT.search(ctx.text[trig[0] : min(hi, trig[1] + 12)]))
     historical = (temporal.historical_hint(window) or perfect) and not future
-    return Candidate(e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how)
+    mode = e.mode or _mode_from_cues(ctx, e.type, clause_lo, hi, trig)
+    return Candidate(
+        e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how, mode
+    )
+
+
+# «... را اعلام کرد» (announced doing it), «به ... پرداختند» (engaged in doing it)
+_INF_ASSERTED_AFTER = re.compile(
+    r"^(?:[^\s\u200c،.:]+[\s\u200c]+){0,8}?(?:را[\s\u200c]+(?:اعلام|تایید|تأیید)|پرداخت)"
+)
+
+
+def _asserted_infinitive(ctx: Context, trig: tuple[int, int], lo: int, hi: int) -> bool:
+    """An infinitive states an act done after «با/ضمن» («ضمن محکوم کردن حمله، ...») or as the object of
+    an announcement («صرف نظر کردن خود از تصمیمش را اعلام کرد»)."""
+    if _word_before(ctx.text, trig[0], lo) in ("با", "ضمن"):
+        return True
+    if _word_before(ctx.text, trig[0], lo) != "به" and "پرداخت" in ctx.text[trig[1] : trig[1] + 80]:
+        return False  # «پرداخت» there is another word («به پرداخت غرامت»); only «به X کردن پرداختند»
+    return bool(_INF_ASSERTED_AFTER.match(ctx.text[trig[1] : hi].lstrip()))
+
+
+def _mode_from_cues(ctx: Context, etype: str, lo: int, hi: int, trig: tuple[int, int]) -> str | None:
+    """The mode a cue word in the trigger's clause implies (resources/events/modes.tsv): «**جنگنده‌های**
+    آمریکایی حملات شدیدی را ... انجام دادند», «نخستین حملات **هوایی** انگلیس» → aerial."""
+    cues = [c for c in load_mode_cues() if c.type == etype]
+    if not cues:
+        return None
+    start = lo
+    for b in ("،", ":", "؛", "«", " که "):
+        k = ctx.text.rfind(b, lo, trig[0])
+        if k >= 0:
+            start = max(start, k + len(b))
+    after = _WORD.finditer(ctx.text, trig[1], hi)
+    end = trig[1]
+    for _, w in zip(range(3), after, strict=False):
+        end = w.end()
+    for cue in cues:
+        if cue.regex.search(ctx.text, start, end):
+            return cue.mode
+    return None
+
+
+def mark_proposed(cands: list[Candidate], ctx: Context) -> None:
+    """A noun event that is the object of an agreement or a refusal has not happened: «فرانسه با
+    **اعزام نیرو** به هائیتی موافقت کرد» agrees to a future deployment (future), «با **اعزام نیرو**
+    مخالفت کرد» refuses one that may never come (hypothetical)."""
+    for c in cands:
+        if not _nominal(c.entry) or c.future or c.hypothetical:
+            continue
+        lo, _ = ctx.sentences[c.sentence]
+        if _word_before(ctx.text, c.trig[0], lo) != "با":
+            continue
+        for o in cands:
+            if (
+                o.sentence == c.sentence
+                and o.entry.type in ("AGREE", "REJECT")
+                and o.trig[0] >= c.trig[1]
+                and not _CLAUSE_BREAK.search(ctx.text, c.trig[1], o.trig[0])
+            ):
+                if o.entry.type == "AGREE":
+                    c.future = True
+                else:
+                    c.hypothetical = True
+                c.historical = False
+                break
+
+
+def headline_flags(cands: list[Candidate]) -> None:
+    """A headline drops tense: a noun event in the first sentence («محور مذاکرات پوتین و بان کی‌مون»)
+    that the body tells only as planned or possible («... قصد دارد با بان کی‌مون رایزنی کند») takes
+    the body's flags."""
+    for c in cands:
+        if c.sentence != 0 or not _nominal(c.entry) or c.future or c.hypothetical or c.negated:
+            continue
+        pair = _pair(c)
+        later = [o for o in cands if o.sentence > 0 and o.entry.type == c.entry.type and _pair(o) == pair]
+        if later and all(o.future or o.hypothetical for o in later):
+            c.future = any(o.future for o in later)
+            c.hypothetical = not c.future
+            c.historical = False
+
+
+def _pair(c: Candidate) -> tuple[Any, ...]:
+    src, tgt = _keys(c.source), _keys(c.target)
+    return tuple(sorted([src, tgt])) if c.entry.type in _UNDIRECTED else (src, tgt)
 
 
 def _keys(actors: list[dict[str, Any]]) -> tuple[str, ...]:

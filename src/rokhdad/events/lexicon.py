@@ -26,8 +26,11 @@ TYPES = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
+# The type of a row that names a known non-event: it codes nothing, but hides the shorter rows its match
+# covers (the longest match wins), e.g. a legislature voting on a bill hides «موافقت کردند» (AGREE).
+NOT_AN_EVENT = "-"
 SOURCE_ROLES = {"subj", "gen", "obj", "speaker"}
-TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any", "prev"}
+TARGET_ROLES = {"ba", "az", "alayh", "be", "ra", "gen", "subj", "any", "prev", "in"}
 
 # Light verbs: past stem, present stem.
 LIGHT_VERBS: dict[str, tuple[str, str]] = {
@@ -56,6 +59,7 @@ _VARIANTS = {
     "ا": "[اأإ]", "أ": "[اأإ]", "ه": "[هةۀ]", "ة": "[هةۀ]",
 }  # fmt: skip
 _WORD_START = r"(?<![\w\u200c])"
+_NOT_AFTER_MI = r"(?<!(?<![\w\u200c])م[یيى][\s\u200c])(?<!(?<![\w\u200c])نم[یيى][\s\u200c])"
 _WORD_END = r"(?![\w\u200c])"
 _GAP = r"(?:[^\s\u200c.!؟?]+[\s\u200c]+){0,12}?"  # no ZWNJ inside a gap word, else ZWNJ-rich text backtracks exponentially
 
@@ -70,9 +74,10 @@ def _letters(word: str) -> str:
     return "".join(out)
 
 
-def verb_regex(lemma: str) -> str:
-    """Every person, tense and polarity of a light verb, with named groups ``neg``, ``fut``,
-    ``pres`` (the می- present) and ``sbj`` (the subjunctive, matched even when empty).
+def verb_regex(lemma: str, infinitive: bool = True) -> str:
+    """Every person, tense and polarity of a light verb, and its infinitive, with named groups ``neg``,
+    ``fut``, ``pres`` (the می- present), ``inf`` (the infinitive) and ``sbj`` (the subjunctive, matched
+    even when empty).
 
     ``کرد`` → کرد، کردند، نکرد، کرده است، کرده بود، می‌کند، نمی‌کنند، کند، بکند، خواهد کرد، نخواهد کرد …
     """
@@ -83,8 +88,11 @@ def verb_regex(lemma: str) -> str:
     present = rf"(?P<pres>(?:می|همی){_JOIN}){r}{_PERSON}"
     subjunctive = rf"(?P<sbj>ب?){r}{_PERSON}"
     simple_past = rf"{p}{_PAST_PERSON}"
+    # the infinitive names the act («ضمن محکوم کردن حمله», «برای آزاد کردن گروگان‌ها»); the coder
+    # decides from its context whether it is asserted
+    inf = rf"(?P<inf>{p}ن)|" if infinitive else ""
     # Negation: ن before the stem or before می; a future's negation sits on خواه.
-    return rf"(?:{future}|(?P<neg>ن)?(?:{present}|{perfect}|{simple_past}|{subjunctive}))"
+    return rf"(?:{future}|(?P<neg>ن)?(?:{present}|{perfect}|{inf}{simple_past}|{subjunctive}))"
 
 
 def tokens(pattern: str) -> list[str]:
@@ -125,7 +133,9 @@ def pattern_source(pattern: str) -> str:
             verbs += 1
             if verbs > 1:
                 raise ValueError(f"more than one VERB: in pattern {pattern!r}")
-            parts.append(verb_regex(lemma))
+            # after a gap the verb closes a phrase («خواستار … شد»): an infinitive inside that phrase
+            # («خواستار تحقیق درباره کشته شدن غیرنظامیان شد») must not end it
+            parts.append(verb_regex(lemma, infinitive=not parts or parts[-1] != "GAP"))
         elif tok in ("\u2026", "..."):
             parts.append("GAP")
         else:
@@ -139,6 +149,10 @@ def pattern_source(pattern: str) -> str:
             continue
         if i and parts[i - 1] != "GAP":
             rx += _SEP
+        elif i and not part.startswith("(?:(?P<fut>"):
+            # a gap may not end in a detached «می»/«نمی»: «از این که ... می‌خواستند» ("wanted") is not
+            # the «خواستند» ("asked") of «از … خواستند»
+            rx += _NOT_AFTER_MI
         rx += part
     return _WORD_START + rx + _WORD_END
 
@@ -167,6 +181,14 @@ def _alt(a: str) -> str:
     return _SEP.join(_word(w) for w in a.split(" ")) if " " in a else _word(a)
 
 
+_UNIFY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه", "ۀ": "ه", "\u200c": ""})
+
+
+def key_word(word: str) -> str:
+    """A word with its spelling variants unified and its ZWNJs dropped, for quick look-ups."""
+    return word.translate(_UNIFY)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One lexicon row. Its regex is compiled on first use: an article needs only the rows
@@ -186,6 +208,34 @@ class Entry:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.source_regex)
 
+    @cached_property
+    def elliptic_nouns(self) -> frozenset[str] | None:
+        """The keyed words (``key_word``) one of which must stand right before «و» for ``elliptic`` to
+        match: a cheap test that spares compiling and running it («حمایت», «پشتیبانی»). None: no test."""
+        toks = tokens(self.pattern)
+        if len(toks) < 2 or not toks[-1].startswith("VERB:"):
+            return None
+        last = toks[-2]
+        alts = last[1:-1].split("|") if last.startswith("(") and last.endswith(")") else [last]
+        if any("*" in a or "(" in a for a in alts):
+            return None
+        return frozenset(key_word(a.split(" ")[-1]) for a in alts)
+
+    @cached_property
+    def elliptic(self) -> re.Pattern[str] | None:
+        """For a row «NOUN VERB:x» (no gap), the noun whose light verb is left out before «و» and
+        said once, later in the sentence: «۳۹۷ نماینده از طرح **حمایت** و ۲۲۳ نماینده با آن مخالفت
+        کردند», «پلیس دو نفر را **دستگیر** و به دادسرا معرفی کرد». The match is the noun; the shared
+        verb, in a lookahead, sets the flags. None for other rows."""
+        toks = tokens(self.pattern)
+        if len(toks) < 2 or not toks[-1].startswith("VERB:") or any(t in ("\u2026", "...") for t in toks):
+            return None
+        words = _SEP.join(_word(t) for t in toks[:-1])
+        verb = verb_regex(toks[-1][5:])
+        # the shared verb comes within 12 words, with no clause break or other «و ... VERB» in between
+        gap = r"(?:[^\s\u200c.!؟?،:؛«»]+[\s\u200c]+){0,12}?"
+        return re.compile(_WORD_START + words + rf"(?={_SEP}و{_SEP}{gap}{verb}{_WORD_END})")
+
     @property
     def quad(self) -> int:
         return TYPES[self.type]
@@ -204,7 +254,10 @@ def parse_rows(text: str, where: str = "lexicon") -> list[Entry]:
             raise ValueError(f"{where}:{lineno}: expected 6+ tab-separated columns, got {len(cols)}")
         etype, mode, cameo, pattern, source, target = (c.strip() for c in cols[:6])
         note = cols[6].strip() if len(cols) > 6 else ""
-        if etype not in TYPES:
+        if etype == NOT_AN_EVENT:
+            # a known non-event («نمایندگان با کلیات لایحه موافقت کردند»): it only hides shorter matches
+            source, target = "subj", "any"
+        elif etype not in TYPES:
             raise ValueError(f"{where}:{lineno}: unknown type {etype!r}")
         if source not in SOURCE_ROLES or target not in TARGET_ROLES:
             raise ValueError(f"{where}:{lineno}: bad source/target role {source!r}/{target!r}")
@@ -233,3 +286,31 @@ def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     """The packaged lexicon (or one at ``path``), compiled once per process."""
     p = Path(path) if path else resource_path("events/lexicon.tsv")
     return tuple(parse_rows(p.read_text(encoding="utf-8"), where=str(p)))
+
+
+@dataclass(frozen=True)
+class ModeCue:
+    """A word that sets the mode of an event whose row gives none (resources/events/modes.tsv):
+    «**جنگنده‌های** آمریکایی حملات شدیدی ... انجام دادند» → ASSAULT/aerial."""
+
+    type: str
+    mode: str
+    pattern: str
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_mode_cues() -> tuple[ModeCue, ...]:
+    """The packaged mode cues, compiled once per process."""
+    path = resource_path("events/modes.tsv")
+    if not path.exists():
+        return ()
+    cues = []
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("type\t"):
+            continue
+        cols = [c.strip() for c in raw.split("\t")]
+        if len(cols) < 3 or cols[0] not in TYPES:
+            raise ValueError(f"{path}:{lineno}: expected type, mode, pattern")
+        cues.append(ModeCue(cols[0], cols[1], cols[2], compile_pattern(cols[2])))
+    return tuple(cues)

@@ -99,8 +99,9 @@ def resolve_date(text: str, article_date: dt.date | None, default: object = _KEE
     return fallback  # type: ignore[return-value]
 
 
+# «اگرچه / اگر چه» ("although") concedes a fact; it is not a condition.
 _HYPOTHETICAL = re.compile(
-    r"(?<![\w\u200c])(اگر|درصورتی|در صورتی|در صورت|چنانچه|احتمال|ممکن است|احتمالا|احتمالاً)(?![\w\u200c])"
+    r"(?<![\w\u200c])(اگر(?![\s\u200c]*چه(?![\w\u200c]))|درصورتی|در صورتی|در صورت|چنانچه|احتمال|ممکن است|احتمالا|احتمالاً)(?![\w\u200c])"
 )
 # Words that make only the noun they qualify hypothetical («هرگونه اقدام نظامی», «حمله احتمالی»):
 # they count only just before the trigger, not anywhere in its clause.
