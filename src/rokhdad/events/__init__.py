@@ -170,7 +170,10 @@ def _context(doc: Document, place_lookup: Any) -> Context:
                 orig = doc.text.find(str(q["content"])[:30], int(q["start"]), int(q["end"]))
                 found = doc.to_normalized(orig, orig)[0] if orig >= 0 else s
             content_start = found
-        quotes.append(QuoteSpan(s, e, content_start, q.get("speaker") or {}))
+        content_end = e
+        if q.get("content_end") is not None:
+            content_end = doc.to_normalized(int(q["content_end"]), int(q["content_end"]))[0]
+        quotes.append(QuoteSpan(s, e, content_start, q.get("speaker") or {}, content_end))
     dateline = None
     if place_lookup is not None and sentences:
         for lo, hi in sentences[:2]:

@@ -107,6 +107,7 @@ class QuoteSpan:
     end: int
     content_start: int
     speaker: dict[str, Any]
+    content_end: int = -1  # -1: the content runs to the end of the quote
 
 
 @dataclass
@@ -614,7 +615,11 @@ def _code_match(
 ) -> Candidate | None:
     trig = (m.start(), m.end())
     quote = _quote_at(ctx, trig[0])
-    clause_lo = quote.content_start if quote else lo
+    # an expression that runs on into the quote's own verb frames the quote rather than standing
+    # in it: «روسیه ادعاهای انگلیس را **بی‌اساس خواند**» is Russia's rejection, whose subject is
+    # the speaker, not «انگلیس» at the start of what was described
+    frames = quote is not None and 0 <= quote.content_end < trig[1] and quote.speaker.get("country")
+    clause_lo = quote.content_start if quote and not frames else lo
     # --- source
     src_ms: list[Mention] = []
     src: list[dict[str, Any]] = []
