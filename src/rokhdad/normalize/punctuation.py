@@ -13,7 +13,7 @@ import re
 from rokhdad.normalize.chars import LETTER_CLASS
 from rokhdad.normalize.offsets import Edit, apply_edits
 
-_SPACE_BEFORE = re.compile("( +)[،؛؟!.:»)\\]]")  # space before closing punctuation
+_SPACE_BEFORE = re.compile("(?<=\\S)( +)[،؛؟!.:»)\\]]")  # space before closing punctuation
 _SPACE_AFTER = re.compile("[«(\\[]( +)")  # space after opening punctuation
 _GLUED_COMMA = re.compile(f"[،؛؟](?=[{LETTER_CLASS}«])")  # a word glued after a comma
 _GLUED_OPEN = re.compile(f"[{LETTER_CLASS}](?=«)")  # an opening guillemet glued to a word
