@@ -133,14 +133,20 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedT
     if not on["protect"]:
         new, edits = _runner(on)(text)
         return NormalizedText(text, new, tuple(edits))
-    # Invisible controls go first, over the whole text, and the protected spans are found on
-    # what is left: a control glued to a URL must not decide where the URL ends, or the
-    # second normalization (without the control) would protect a different stretch.
+    # The sub-steps that delete characters a protected span could end at (invisible controls,
+    # marks and tatweel, stray ZWNJs) go first, over the whole text, and the spans are found
+    # on what is left: «٣.ـ٣» must be the number «٣.٣» on the first pass as on the second,
+    # and a control glued to a URL must not decide where the URL ends.
     first: list[Edit] = []
     cur = text
-    if on["unicode"]:
-        cur, first = clean_unicode(text)
-    run = _runner({**on, "unicode": False})
+    for name in _BEFORE_PROTECT:
+        if on[name]:
+            fn = STEPS[name]
+            assert fn is not None
+            cur, e = fn(cur)
+            if e:
+                first = compose(first, e)
+    run = _runner({**on, **dict.fromkeys(_BEFORE_PROTECT, False)})
     pieces: list[str] = []
     all_edits: list[Edit] = []
     pos = 0
@@ -156,6 +162,9 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedT
         pos = pe
     edits = compose(first, all_edits) if first else all_edits
     return NormalizedText(text, "".join(pieces), tuple(edits))
+
+
+_BEFORE_PROTECT = ("unicode", "diacritics", "wrong_zwnj")
 
 
 def _runner(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
