@@ -10,10 +10,16 @@ PPMI weighting; a 100-dimensional truncated SVD; spherical k-means into 1,024 cl
 then the 1,024 centroids are clustered again into 256 and 64, so each word carries a
 three-level path ``c64/c256/c1024`` much like a Brown-cluster bit-string prefix.
 
+With ``--vectors-out`` it also writes the leading ``--vector-dims`` SVD dimensions of each
+word (largest singular values first, of the unit-length 100-d vectors the clusters come from),
+each scaled to unit standard deviation over the vocabulary, clipped to ±3 and stored as
+integers in tenths (``-12`` = -1.2): the real-valued ``v<d>`` features of the tagger.
+
 Usage::
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python scripts/build_ner_clusters.py \
-        --shared ../shared --out src/rokhdad/resources/ner/clusters.tsv
+        --shared ../shared --out src/rokhdad/resources/ner/clusters.tsv \
+        --vectors-out src/rokhdad/resources/ner/vectors.tsv
 
 Needs numpy and scipy (build time only; the tagger reads the TSV).
 """
@@ -82,11 +88,15 @@ def main() -> None:
     ap.add_argument("--contexts", type=int, default=1500)
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--vectors-out", type=Path, default=None, help="also write quantized word vectors here")
+    ap.add_argument("--vector-dims", type=int, default=24)
     args = ap.parse_args()
     t0 = time.time()
     sents = [s for s in sentences(args.shared) if s]
     counts = Counter(w for s in sents for w in s)
-    print(f"{len(sents)} sentences, {sum(counts.values())} tokens, {len(counts)} types ({time.time() - t0:.0f}s)")
+    print(
+        f"{len(sents)} sentences, {sum(counts.values())} tokens, {len(counts)} types ({time.time() - t0:.0f}s)"
+    )
     vocab = sorted((w for w, c in counts.items() if c >= args.min_count), key=lambda w: (-counts[w], w))
     vid = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, w in enumerate(vocab[: args.contexts])}
@@ -107,8 +117,9 @@ def main() -> None:
                     c = nctx + 1  # a rare word
                 rows.append(wi)
                 cols.append(slot * (nctx + 2) + c)
-    m = coo_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                   shape=(len(vocab), 4 * (nctx + 2))).tocsr()
+    m = coo_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(vocab), 4 * (nctx + 2))
+    ).tocsr()
     m.sum_duplicates()
     total = m.sum()
     rsum = np.asarray(m.sum(axis=1)).ravel()
@@ -126,7 +137,9 @@ def main() -> None:
     cent1024, a1024 = kmeans(x.astype(np.float32), 1024, 15, rng)
     print(f"k-means 1024 done ({time.time() - t0:.0f}s)")
     _, a256 = kmeans(cent1024, 256, 30, rng)
-    cent256 = np.stack([cent1024[a256 == c].mean(axis=0) if (a256 == c).any() else cent1024[0] for c in range(256)])
+    cent256 = np.stack(
+        [cent1024[a256 == c].mean(axis=0) if (a256 == c).any() else cent1024[0] for c in range(256)]
+    )
     cent256 /= np.linalg.norm(cent256, axis=1, keepdims=True) + 1e-9
     _, a64 = kmeans(cent256, 64, 30, rng)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +150,25 @@ def main() -> None:
             c256 = int(a256[c1024])
             f.write(f"{w}\t{int(a64[c256])}\t{c256}\t{c1024}\n")
     print(f"wrote {len(vid)} words to {args.out} ({time.time() - t0:.0f}s)")
+    if args.vectors_out is not None:
+        write_vectors(args.vectors_out, vid, x, sv, args.vector_dims)
+        print(f"wrote {args.vector_dims}-d vectors to {args.vectors_out}")
+
+
+def write_vectors(path: Path, vid: dict[str, int], x: np.ndarray, sv: np.ndarray, dims: int) -> None:
+    """The leading SVD dimensions of ``x``, standardized, clipped to ±3, in tenths."""
+    order = np.argsort(-sv)[:dims]  # svds returns singular values in ascending order
+    v = x[:, order]
+    v = v / (v.std(axis=0, keepdims=True) + 1e-9)
+    q = np.clip(np.rint(v * 10), -30, 30).astype(np.int64)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            f"# word_key\t{dims} SVD dimensions in tenths of a standard deviation "
+            "(scripts/build_ner_clusters.py; see docs/models/ner.md)\n"
+        )
+        for w, i in vid.items():
+            f.write(w + "\t" + "\t".join(str(int(a)) for a in q[i]) + "\n")
 
 
 if __name__ == "__main__":

@@ -47,8 +47,15 @@ def entities_of(doc: Document, tagger: Any = None) -> list[dict[str, Any]]:
             continue
         for ent in tagger.entities([t.text for t in toks]):
             start, end = doc.to_original(toks[ent.first].start, toks[ent.last - 1].end)
-            out.append({"start": start, "end": end, "label": ent.label,
-                        "text": doc.text[start:end], "score": ent.score})
+            out.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "label": ent.label,
+                    "text": doc.text[start:end],
+                    "score": ent.score,
+                }
+            )
     return out
 
 

@@ -10,8 +10,12 @@ import typer
 
 
 def tag_ner_command(
-    path: Annotated[str, typer.Argument(help="one token a line, blank line between sentences; - for stdin")] = "-",
-    model: Annotated[Path | None, typer.Option("--model", help="model folder (default: the shipped one)")] = None,
+    path: Annotated[
+        str, typer.Argument(help="one token a line, blank line between sentences; - for stdin")
+    ] = "-",
+    model: Annotated[
+        Path | None, typer.Option("--model", help="model folder (default: the shipped one)")
+    ] = None,
 ) -> None:
     """Print ``token<TAB>TAG`` (IOB2) for each input token, line for line."""
     from rokhdad.ner.corpus import read_tokens
@@ -32,9 +36,24 @@ def tag_ner_command(
 def train_ner_command(
     shared: Annotated[Path, typer.Option(help="the shared data folder")] = Path("../shared"),
     out: Annotated[Path | None, typer.Option(help="model folder to write (default: the shipped one)")] = None,
-    arman_dev: Annotated[bool, typer.Option("--arman-dev", help="hold out the seeded Arman dev split")] = False,
+    arman_dev: Annotated[
+        bool, typer.Option("--arman-dev", help="hold out the seeded Arman dev split")
+    ] = False,
     clusters: Annotated[bool, typer.Option(help="word-cluster features")] = True,
     gazetteer: Annotated[bool, typer.Option(help="gazetteer features")] = True,
+    vectors: Annotated[bool, typer.Option(help="SVD word-vector features (vectors.tsv)")] = True,
+    vector_dims: Annotated[int, typer.Option(help="vector dimensions of the token")] = 24,
+    vector_near_dims: Annotated[int, typer.Option(help="vector dimensions of each ±1 neighbour")] = 8,
+    vector_mode: Annotated[
+        str, typer.Option(help="real (values) or binary (v<d>+/v<d>- strings)")
+    ] = "binary",
+    resources: Annotated[
+        Path | None,
+        typer.Option(
+            help="feature-file folder (default: the shipped one); "
+            "other folders' files are copied into the model"
+        ),
+    ] = None,
     domain: Annotated[bool, typer.Option(help="corpus-specific feature copies (hurt on dev)")] = False,
     harmonize: Annotated[bool, typer.Option(help="Arman countries ORG→LOC, nationalities ORG→NAT")] = True,
     lexicon: Annotated[bool, typer.Option(help="jackknifed entity-lexicon features")] = True,
@@ -46,13 +65,30 @@ def train_ner_command(
 ) -> None:
     """Train the NER model on the train splits under SHARED/data/ner (seeded, one core)."""
     from rokhdad.ner.corpus import read_conll
-    from rokhdad.ner.model import DEFAULT_MODEL
+    from rokhdad.ner.model import DEFAULT_MODEL, RESOURCES
     from rokhdad.ner.train import DEV_FILES, TrainConfig, arman_split
     from rokhdad.ner.train import evaluate as run_eval
     from rokhdad.ner.train import train as run_train
 
-    cfg = TrainConfig(shared=shared, out=out or DEFAULT_MODEL, arman_dev=arman_dev, clusters=clusters,
-                      gazetteer=gazetteer, domain=domain, harmonize=harmonize, lexicon=lexicon, c1=c1, c2=c2, iterations=iterations, seed=seed)
+    cfg = TrainConfig(
+        shared=shared,
+        out=out or DEFAULT_MODEL,
+        resources=resources or RESOURCES,
+        arman_dev=arman_dev,
+        clusters=clusters,
+        gazetteer=gazetteer,
+        vectors=vectors,
+        vector_dims=vector_dims,
+        vector_near_dims=vector_near_dims,
+        vector_mode=vector_mode,
+        domain=domain,
+        harmonize=harmonize,
+        lexicon=lexicon,
+        c1=c1,
+        c2=c2,
+        iterations=iterations,
+        seed=seed,
+    )
     run_train(cfg, log=lambda m: typer.echo(m, err=True))
     if not evaluate:
         return

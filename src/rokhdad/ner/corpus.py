@@ -33,8 +33,16 @@ LABELS = ("PER", "ORG", "LOC", "FAC", "EVENT", "NAT", "DATE")
 CORPORA = ("arman", "peyma", "twitter")
 
 _TYPE_MAP = {
-    "PER": "PER", "PERS": "PER", "ORG": "ORG", "POG": "ORG", "LOC": "LOC", "FAC": "FAC",
-    "EVENT": "EVENT", "EVE": "EVENT", "NAT": "NAT", "DAT": "DATE",
+    "PER": "PER",
+    "PERS": "PER",
+    "ORG": "ORG",
+    "POG": "ORG",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "EVENT": "EVENT",
+    "EVE": "EVENT",
+    "NAT": "NAT",
+    "DAT": "DATE",
 }
 _TAG = re.compile(r"([BI])[-_](\w+)")
 
@@ -127,7 +135,9 @@ def align(sent: Sentence) -> tuple[list[str], list[str]]:
     return toks, tags
 
 
-def split_dev(sents: list[Sentence], fraction: float = 0.1, seed: int = 13) -> tuple[list[Sentence], list[Sentence]]:
+def split_dev(
+    sents: list[Sentence], fraction: float = 0.1, seed: int = 13
+) -> tuple[list[Sentence], list[Sentence]]:
     """A seeded (train, dev) split of sentences: the Arman dev split of ``train_fold1.txt``."""
     idx = list(range(len(sents)))
     random.Random(seed).shuffle(idx)

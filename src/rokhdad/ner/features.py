@@ -1,4 +1,4 @@
-"""CRF features of a token sequence: word, affixes, shape, word clusters, gazetteer matches.
+"""CRF features of a token sequence: word, affixes, shape, word clusters, word vectors, gazetteer matches.
 
 Word-internal features are cached per word form (news text repeats its words), so a
 sentence costs a few dictionary look-ups a token. Feature strings are what
@@ -7,6 +7,13 @@ python-crfsuite takes::
     >>> fx = Featurizer(clusters={}, gazetteer={})
     >>> "w=تهران" in fx(["در", "تهران"])[1]
     True
+
+With word vectors a token's features are a ``{name: value}`` dict instead (string
+features weigh 1.0, vector dimensions their real value)::
+
+    >>> fx = Featurizer(clusters={}, gazetteer={}, vectors={"تهران": (0.5, -1.2)})
+    >>> fx(["در", "تهران"])[1]["v1"]
+    -1.2
 """
 
 from __future__ import annotations
@@ -14,11 +21,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rokhdad.ner.keys import word_key
 
 # A gazetteer entry may span up to this many run-time tokens («جمهوری آذربایجان»).
 MAX_GAZ_TOKENS = 5
+# names of the vector features (dimension d of the token, of the previous and the next one)
+_VNAMES = tuple(f"v{d}" for d in range(128))
+_VPREV = tuple(f"-1v{d}" for d in range(128))
+_VNEXT = tuple(f"+1v{d}" for d in range(128))
 
 
 def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
@@ -30,6 +42,56 @@ def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
                 continue
             parts = line.rstrip("\n").split("\t")
             out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+def load_vectors(path: Path, dims: int) -> dict[str, tuple[float, ...]]:
+    """``word_key -> first dims values`` from ``vectors.tsv`` (integers, tenths of a standard deviation).
+
+    Built by ``scripts/build_ner_clusters.py``: the leading SVD dimensions of the same PPMI
+    vectors the clusters come from, each scaled to unit deviation, clipped to ±3, in steps of 0.1.
+    """
+    out: dict[str, tuple[float, ...]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = tuple(int(v) / 10 for v in parts[1 : dims + 1])
+    return out
+
+
+def binarize(
+    vectors: Mapping[str, tuple[float, ...]], near_dims: int
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """Per word the string features of its clearly positive or negative vector dimensions.
+
+    Guo et al. (2014) found binarized embeddings suit a linear CRF better than raw values:
+    dimension ``d`` fires ``v<d>+`` when the value is at least the mean of the positive
+    values of that dimension, ``v<d>-`` when at most the mean of the negative ones. Returns
+    (own, as the previous token's neighbour sees it, as the next token's neighbour sees it).
+
+    >>> binarize({"a": (2.0, 0.1), "b": (-1.0, -0.3), "c": (0.5, 0.3)}, 1)["a"]
+    (('v0+',), ('-1v0+',), ('+1v0+',))
+    """
+    if not vectors:
+        return {}
+    dims = max(len(v) for v in vectors.values())
+    pos = [0.0] * dims
+    neg = [0.0] * dims
+    for d in range(dims):
+        col = [v[d] for v in vectors.values() if len(v) > d]
+        p = [x for x in col if x > 0]
+        m = [x for x in col if x < 0]
+        pos[d] = sum(p) / len(p) if p else float("inf")
+        neg[d] = sum(m) / len(m) if m else float("-inf")
+    out = {}
+    for w, v in vectors.items():
+        own = tuple(
+            f"v{d}{'+' if x >= pos[d] else '-'}" for d, x in enumerate(v) if x >= pos[d] or x <= neg[d]
+        )
+        near = [f for f in own if int(f[1:-1]) < near_dims]
+        out[w] = (own, tuple("-1" + f for f in near), tuple("+1" + f for f in near))
     return out
 
 
@@ -115,7 +177,10 @@ class Featurizer:
     ``gazetteer`` holds place and person names (``gz=`` features); ``lexicon`` holds entity
     names seen in the training corpora with their majority label (``lx=`` features; during
     training each sentence sees a lexicon built without its own fold, see
-    :mod:`rokhdad.ner.train`). ``domain`` (training only) adds a corpus-specific copy of
+    :mod:`rokhdad.ner.train`). ``vectors`` holds dense word vectors: each dimension becomes a
+    real-valued feature ``v<d>`` of the token, and the first ``near_dims`` of them ``-1v<d>`` /
+    ``+1v<d>`` of its neighbours — an unseen name still resembles the names it shares
+    contexts with. ``domain`` (training only) adds a corpus-specific copy of
     the features (Daumé's "frustratingly easy" adaptation).
     """
 
@@ -124,19 +189,36 @@ class Featurizer:
     use_clusters: bool = True
     use_gazetteer: bool = True
     lexicon: Mapping[str, str] | None = None
+    vectors: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    near_dims: int = 0
+    vector_binary: bool = False
     _cache: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _gaz: NameTable = field(init=False, repr=False)
     _lex: NameTable | None = field(init=False, repr=False)
+    _vbin: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._gaz = NameTable(self.gazetteer if self.use_gazetteer else {})
         self._lex = NameTable(self.lexicon) if self.lexicon else None
+        self._vbin = binarize(self.vectors, self.near_dims) if self.vector_binary and self.vectors else {}
 
     def with_lexicon(self, lexicon: Mapping[str, str] | None) -> Featurizer:
         """The same featurizer (sharing its word cache) with another entity lexicon."""
-        fx = Featurizer(self.clusters, {}, self.use_clusters, self.use_gazetteer, lexicon, self._cache)
+        fx = Featurizer(
+            self.clusters,
+            {},
+            self.use_clusters,
+            self.use_gazetteer,
+            lexicon,
+            self.vectors,
+            self.near_dims,
+            False,
+            self._cache,
+        )
         fx._gaz = self._gaz
+        fx.vector_binary, fx._vbin = self.vector_binary, self._vbin
         return fx
+
     def word(self, tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         """(key, own features, features a neighbour sees) of one word form, cached."""
         hit = self._cache.get(tok)
@@ -176,7 +258,48 @@ class Featurizer:
         """Per token, ``B-type``/``I-type`` of the longest gazetteer name covering it."""
         return self._gaz.spans(keys)
 
-    def __call__(self, tokens: list[str], domain: str | None = None) -> list[list[str]]:
+    def __call__(self, tokens: list[str], domain: str | None = None) -> list[Any]:
+        """Per token a list of feature strings, or a ``{name: value}`` dict when vectors are on."""
+        feats = self.strings(tokens, domain)
+        if not self.vectors:
+            return feats
+        if self.vector_binary:
+            return self._add_binary(tokens, feats)
+        vecs = [self.vectors.get(k) for k in (self.word(t)[0] for t in tokens)]
+        nd = self.near_dims
+        n = len(tokens)
+        out: list[Any] = []
+        for i, f in enumerate(feats):
+            d: dict[str, float] = dict.fromkeys(f, 1.0)
+            v = vecs[i]
+            if v is not None:
+                d.update(zip(_VNAMES, v, strict=False))  # zip stops at the vector's length
+            else:
+                d["v=none"] = 1.0
+            if nd and i > 0 and vecs[i - 1] is not None:
+                d.update(zip(_VPREV, vecs[i - 1][:nd], strict=False))
+            if nd and i < n - 1 and vecs[i + 1] is not None:
+                d.update(zip(_VNEXT, vecs[i + 1][:nd], strict=False))
+            out.append(d)
+        return out
+
+    def _add_binary(self, tokens: list[str], feats: list[list[str]]) -> list[list[str]]:
+        """Binarized vector features (strings ``v3+``/``v3-``, see :func:`binarize`) added in place."""
+        vb = [self._vbin.get(self.word(t)[0]) for t in tokens]
+        n = len(tokens)
+        for i, f in enumerate(feats):
+            if vb[i] is not None:
+                f.extend(vb[i][0])
+            else:
+                f.append("v=none")
+            if i > 0 and vb[i - 1] is not None:
+                f.extend(vb[i - 1][1])
+            if i < n - 1 and vb[i + 1] is not None:
+                f.extend(vb[i + 1][2])
+        return feats
+
+    def strings(self, tokens: list[str], domain: str | None = None) -> list[list[str]]:
+        """The string features of each token (no vectors)."""
         words = [self.word(t) for t in tokens]
         keys = [k for k, _, _ in words]
         gaz = self._gaz.spans(keys)

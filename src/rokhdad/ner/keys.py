@@ -18,7 +18,9 @@ import re
 
 _DROP = re.compile(r"[\u200c\u200d\u0640\u064b-\u065f\u0670\s]")
 _DIGIT = re.compile(r"\d")
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا"})
+_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا"}
+)
 
 
 def word_key(token: str) -> str:

@@ -1,7 +1,9 @@
 """The shipped NER tagger: a linear-chain CRF (python-crfsuite) over :mod:`rokhdad.ner.features`.
 
-A model is a folder holding ``model.crfsuite`` and ``meta.json``; the word clusters and
-gazetteer it was trained with are read from ``resources/ner`` (``meta.json`` names them).
+A model is a folder holding ``model.crfsuite`` and ``meta.json``; the word clusters, word
+vectors and gazetteer it was trained with are read from ``resources/ner`` (``meta.json`` names
+them), or from the model folder itself when it carries its own ``clusters.tsv`` (a model trained
+with other feature files, e.g. ``train-ner --resources DIR``, before they are shipped).
 
     >>> tagger = default_tagger()                      # loads once per process
     >>> tagger.tag(["علی", "لاریجانی", "به", "تهران", "رفت"])[:2]
@@ -19,12 +21,14 @@ from typing import Any
 
 import pycrfsuite
 
-from rokhdad.ner.features import Featurizer, load_clusters, load_gazetteer
+from rokhdad.ner.features import Featurizer, load_clusters, load_gazetteer, load_vectors
 from rokhdad.normalize import normalize
 from rokhdad.tokens import tokenize
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "ner"
 DEFAULT_MODEL = RESOURCES / "model"
+# the feature files a model may depend on (fingerprinted in ``meta.json``)
+RESOURCE_FILES = ("clusters.tsv", "vectors.tsv", "gazetteer.tsv", "places_extra.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ class Entity:
 def resource_fingerprints(resources: Path = RESOURCES) -> dict[str, str]:
     """Short hashes of the feature files a model depends on (recorded in ``meta.json``)."""
     out = {}
-    for name in ("clusters.tsv", "gazetteer.tsv", "places_extra.tsv"):
+    for name in RESOURCE_FILES:
         path = resources / name
         if path.exists():
             out[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
@@ -51,11 +55,15 @@ class ModelMismatch(RuntimeError):
     """The feature files differ from those the model was trained with (retrain it)."""
 
 
-def make_featurizer(meta: dict[str, Any], resources: Path = RESOURCES, model_dir: Path | None = None) -> Featurizer:
+def make_featurizer(
+    meta: dict[str, Any], resources: Path = RESOURCES, model_dir: Path | None = None
+) -> Featurizer:
     """The featurizer a model's ``meta.json`` asks for (its entity lexicon read from ``model_dir``)."""
     use_clusters = bool(meta.get("clusters", True))
     use_gazetteer = bool(meta.get("gazetteer", True))
     clusters = load_clusters(resources / "clusters.tsv") if use_clusters else {}
+    use_vectors = bool(meta.get("vectors", False))
+    vectors = load_vectors(resources / "vectors.tsv", int(meta.get("vector_dims", 24))) if use_vectors else {}
     gazetteer: dict[str, str] = {}
     if use_gazetteer:
         for name in meta.get("gazetteer_files", ["gazetteer.tsv", "places_extra.tsv"]):
@@ -66,7 +74,16 @@ def make_featurizer(meta: dict[str, Any], resources: Path = RESOURCES, model_dir
     lexicon = None
     if meta.get("lexicon") and model_dir is not None and (model_dir / "lexicon.tsv").exists():
         lexicon = load_gazetteer(model_dir / "lexicon.tsv")
-    return Featurizer(clusters, gazetteer, use_clusters=use_clusters, use_gazetteer=use_gazetteer, lexicon=lexicon)
+    return Featurizer(
+        clusters,
+        gazetteer,
+        use_clusters=use_clusters,
+        use_gazetteer=use_gazetteer,
+        lexicon=lexicon,
+        vectors=vectors,
+        near_dims=int(meta.get("vector_near_dims", 0)),
+        vector_binary=meta.get("vector_mode", "real") == "binary",
+    )
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -94,12 +111,18 @@ class Tagger:
     def __init__(self, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES) -> None:
         self.model_dir = Path(model_dir)
         meta_path = self.model_dir / "meta.json"
-        self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        self.meta: dict[str, Any] = (
+            json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        )
+        if (self.model_dir / "clusters.tsv").exists():  # a model that carries its own feature files
+            resources = self.model_dir
         want = self.meta.get("resources", {})
         have = resource_fingerprints(resources)
         stale = [k for k, v in want.items() if have.get(k) != v]
         if stale:
-            raise ModelMismatch(f"{self.model_dir}: {', '.join(stale)} changed since training; run rokhdad train-ner")
+            raise ModelMismatch(
+                f"{self.model_dir}: {', '.join(stale)} changed since training; run rokhdad train-ner"
+            )
         self.featurizer = make_featurizer(self.meta, resources, self.model_dir)
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(self.model_dir / "model.crfsuite"))

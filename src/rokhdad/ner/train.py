@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -37,12 +38,17 @@ DEV_FILES = {
 class TrainConfig:
     shared: Path = Path("../shared")
     out: Path = RESOURCES / "model"
+    resources: Path = RESOURCES  # feature files; copied into ``out`` when not the shipped folder
     corpora: tuple[str, ...] = ("arman", "peyma", "twitter")
     arman_dev: bool = False  # hold out the seeded Arman dev split (for the Arman dev figure)
     dev_fraction: float = 0.1
     seed: int = 13
     clusters: bool = True
     gazetteer: bool = True
+    vectors: bool = True  # SVD word-vector features (vectors.tsv), see docs/models/ner.md
+    vector_dims: int = 24  # dimensions for the token itself
+    vector_near_dims: int = 8  # of those, how many the ±1 neighbours contribute
+    vector_mode: str = "binary"  # "binary": v<d>+/v<d>- strings (Guo et al. 2014); "real": the values
     domain: bool = False  # corpus-specific feature copies (training only)
     harmonize: bool = True  # Arman countries ORG -> LOC, nationalities ORG -> NAT
     lexicon: bool = True  # entity names of the training corpora as features (5-fold jackknifed)
@@ -106,7 +112,7 @@ def training_sentences(cfg: TrainConfig) -> dict[str, list[Sentence]]:
             train, _ = arman_split(cfg)
             sents = train if cfg.arman_dev else read_conll(cfg.shared / CORPUS_FILES[name])
             if cfg.harmonize:
-                gaz = make_featurizer({"clusters": False}).gazetteer
+                gaz = make_featurizer({"clusters": False}, cfg.resources).gazetteer
                 sents = [harmonize(s, dict(gaz)) for s in sents]
             out[name] = sents
         else:
@@ -153,8 +159,18 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
     """Fit and write ``model.crfsuite`` + ``meta.json`` under ``cfg.out``; returns the folder."""
     t0 = time.time()
     normalizer = normalizer_fingerprint()  # taken before featurizing: the state the data saw
-    meta: dict[str, object] = {"clusters": cfg.clusters, "gazetteer": cfg.gazetteer, "lexicon": cfg.lexicon}
-    fx = make_featurizer(meta)
+    if cfg.vector_mode not in ("real", "binary"):
+        raise ValueError(f"vector_mode must be 'real' or 'binary', not {cfg.vector_mode!r}")
+    meta: dict[str, object] = {
+        "clusters": cfg.clusters,
+        "gazetteer": cfg.gazetteer,
+        "lexicon": cfg.lexicon,
+        "vectors": cfg.vectors,
+        "vector_dims": cfg.vector_dims,
+        "vector_near_dims": cfg.vector_near_dims,
+        "vector_mode": cfg.vector_mode,
+    }
+    fx = make_featurizer(meta, cfg.resources)
     trainer = pycrfsuite.Trainer(verbose=False)
     n_tok = 0
     counts = {}
@@ -164,8 +180,10 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
     random.Random(cfg.seed).shuffle(folds)
     fold_fx = [fx] * cfg.lexicon_folds
     if cfg.lexicon:
-        fold_fx = [fx.with_lexicon(build_lexicon(s for s, f in zip(everything, folds, strict=True) if f != k))
-                   for k in range(cfg.lexicon_folds)]
+        fold_fx = [
+            fx.with_lexicon(build_lexicon(s for s, f in zip(everything, folds, strict=True) if f != k))
+            for k in range(cfg.lexicon_folds)
+        ]
     n = 0
     for name, sents in data.items():
         counts[name] = len(sents)
@@ -178,13 +196,15 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
             trainer.append(sfx(toks, domain=name if cfg.domain else None), tags)
             n_tok += len(toks)
     log(f"{sum(counts.values())} sentences ({counts}), {n_tok} tokens featurized in {time.time() - t0:.0f}s")
-    trainer.set_params({
-        "c1": cfg.c1,
-        "c2": cfg.c2,
-        "max_iterations": cfg.iterations,
-        "feature.possible_transitions": True,
-        "feature.minfreq": cfg.min_freq,
-    })
+    trainer.set_params(
+        {
+            "c1": cfg.c1,
+            "c2": cfg.c2,
+            "max_iterations": cfg.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": cfg.min_freq,
+        }
+    )
     cfg.out.mkdir(parents=True, exist_ok=True)
     if cfg.lexicon:
         write_lexicon(build_lexicon(everything), cfg.out / "lexicon.tsv")
@@ -193,22 +213,35 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
     cfg_d = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
     cfg_d.pop("shared")
     cfg_d.pop("out")
-    meta.update({
-        "config": cfg_d,
-        "sentences": counts,
-        "tokens": n_tok,
-        "normalizer": normalizer,
-        "train_seconds": round(time.time() - t0),
-        "final_loss": info.get("loss"),
-        "gazetteer_files": ["gazetteer.tsv", "places_extra.tsv"],
-        "resources": resource_fingerprints(),
-    })
-    (cfg.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cfg_d.pop("resources")
+    fingerprints = resource_fingerprints(cfg.resources)
+    if not cfg.vectors:
+        fingerprints.pop("vectors.tsv", None)
+    if cfg.resources.resolve() != RESOURCES.resolve():  # the model carries the feature files it saw
+        for name in fingerprints:
+            shutil.copyfile(cfg.resources / name, cfg.out / name)
+    meta.update(
+        {
+            "config": cfg_d,
+            "sentences": counts,
+            "tokens": n_tok,
+            "normalizer": normalizer,
+            "train_seconds": round(time.time() - t0),
+            "final_loss": info.get("loss"),
+            "gazetteer_files": ["gazetteer.tsv", "places_extra.tsv"],
+            "resources": fingerprints,
+        }
+    )
+    (cfg.out / "meta.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     log(f"model written to {cfg.out} in {time.time() - t0:.0f}s")
     return cfg.out
 
 
-def span_f1(gold: list[list[str]], pred: list[list[str]], labels: tuple[str, ...] = ("PER", "ORG", "LOC")) -> dict:
+def span_f1(
+    gold: list[list[str]], pred: list[list[str]], labels: tuple[str, ...] = ("PER", "ORG", "LOC")
+) -> dict:
     """Exact-span micro P/R/F1 over ``labels`` (other types count as O), plus each label's F1."""
     from rokhdad.ner.model import bio_spans
 
