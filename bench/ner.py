@@ -84,7 +84,7 @@ def main() -> None:
         "",
         "| measure | seconds | tokens/s |",
         "|---|---|---|",
-        f"| model load, wall seconds (CRF + clusters + vectors + gazetteer + lexicon) | {load_s:.2f} | |",
+        f"| model load, wall seconds (CRF + clusters + gazetteer + lexicon; vectors when the model uses them) | {load_s:.2f} | |",
         f"| `entities` stage alone | {stage_s:.2f} | {n_tok / stage_s:,.0f} |",
         f"| normalize + segment + entities | {e2e_s:.2f} | {n_tok / e2e_s:,.0f} |",
         "",

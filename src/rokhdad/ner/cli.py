@@ -41,7 +41,7 @@ def train_ner_command(
     ] = False,
     clusters: Annotated[bool, typer.Option(help="word-cluster features")] = True,
     gazetteer: Annotated[bool, typer.Option(help="gazetteer features")] = True,
-    vectors: Annotated[bool, typer.Option(help="SVD word-vector features (vectors.tsv)")] = True,
+    vectors: Annotated[bool, typer.Option(help="SVD word-vector features (vectors.tsv)")] = False,
     vector_dims: Annotated[int, typer.Option(help="vector dimensions of the token")] = 24,
     vector_near_dims: Annotated[int, typer.Option(help="vector dimensions of each ±1 neighbour")] = 8,
     vector_mode: Annotated[

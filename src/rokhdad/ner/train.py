@@ -45,7 +45,7 @@ class TrainConfig:
     seed: int = 13
     clusters: bool = True
     gazetteer: bool = True
-    vectors: bool = True  # SVD word-vector features (vectors.tsv), see docs/models/ner.md
+    vectors: bool = False  # SVD word-vector features (vectors.tsv), see docs/models/ner.md
     vector_dims: int = 24  # dimensions for the token itself
     vector_near_dims: int = 8  # of those, how many the ±1 neighbours contribute
     vector_mode: str = "binary"  # "binary": v<d>+/v<d>- strings (Guo et al. 2014); "real": the values
