@@ -79,3 +79,15 @@ def test_jsonl_records_of_any_shape(records: list[dict]) -> None:
     for item, rec in zip(items, records, strict=False):
         if not isinstance(item, ReadError):
             assert item.text == rec["text"].strip()
+
+
+# Inputs `make fuzz` found crashing the pipeline, kept as regressions.
+FOUND = [
+    # an agency credit ending in an opening quote mark at the very end of the text
+    'به گفته یهایاعزام\u200c\u200c\u200cاسرائیل یهای\u200c\u200cاسرائیل۱۴۰۴وزیرافزوداسرائیل"',
+]
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_pipeline_on_inputs_the_fuzzer_found(text: str) -> None:
+    check_record(default_pipeline()(Article(id="found", text=text)).to_dict())

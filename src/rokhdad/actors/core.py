@@ -909,7 +909,8 @@ def _credits(ctx: Context, cue_hits: list[Match], hits: dict[int, Match]) -> fro
             and ctx.sent_of[j] == ctx.sent_of[cm.t0]
         ):
             if j >= cm.t1 + 1:
-                jj = j + 1 if ctx.texts[j] in _QUOTE_OPEN else j
+                # the word after an opening quote mark, when there is one
+                jj = j + 1 if ctx.texts[j] in _QUOTE_OPEN and j + 1 < len(ctx.keys) else j
                 m = hits.get(jj)
                 person = m is not None and _kind_of(m) == "name" and m.entries[0].kind == "PER"
                 if person or ctx.keys[jj] in gn or (jj != j and cm.entries[0].mention == "attribution"):
