@@ -172,6 +172,16 @@ def read_cameo(path: Path = CAMEO) -> dict[str, str]:
     return out
 
 
+def _pattern_problems(where: str, pattern: str) -> list[str]:
+    """What the pattern checker says of one row's pattern, and whether it compiles."""
+    problems = [f"{where}: {p}: {pattern}" for p in check_pattern(pattern)]
+    try:
+        compile_pattern(pattern)
+    except (ValueError, re.error) as exc:
+        problems.append(f"{where}: does not compile: {exc}")
+    return problems
+
+
 def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
     """Rows of the lexicon and the problems found (each naming its line)."""
     rows, problems = [], []
@@ -192,12 +202,7 @@ def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
             # a known non-event: no mode, code or roles; it must still compile and say why
             if not row.note.strip():
                 problems.append(f"{where}: empty note (say what the expression is, if not an event)")
-            for p in check_pattern(row.pattern):
-                problems.append(f"{where}: {p}: {row.pattern}")
-            try:
-                compile_pattern(row.pattern)
-            except (ValueError, re.error) as exc:
-                problems.append(f"{where}: does not compile: {exc}")
+            problems += _pattern_problems(where, row.pattern)
             rows.append(row)
             continue
         if row.type not in TYPES:
@@ -221,12 +226,7 @@ def load_lexicon(path: Path = LEXICON) -> tuple[list[Row], list[str]]:
             problems.append(f"{where}: source and target share the role {row.source!r}")
         if not row.note.strip():
             problems.append(f"{where}: empty note (give an example sentence)")
-        for p in check_pattern(row.pattern):
-            problems.append(f"{where}: {p}: {row.pattern}")
-        try:
-            compile_pattern(row.pattern)
-        except (ValueError, re.error) as exc:
-            problems.append(f"{where}: does not compile: {exc}")
+        problems += _pattern_problems(where, row.pattern)
         key = (row.type, row.pattern)
         if key in seen:
             problems.append(f"{where}: duplicate of line {seen[key]}")
