@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -69,20 +71,32 @@ def add_store_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
 
 
-def store_of(
-    args: argparse.Namespace, prefix: str
-) -> tuple[str, dict[str, Any] | None, tempfile.TemporaryDirectory[str] | None]:
-    """The store URL to serve, what was built (or None), and the temporary folder to clean up."""
+@contextmanager
+def store_of(args: argparse.Namespace, prefix: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
+    """The store URL to serve and what was built (None for ``--db``); a built store is removed after."""
     if args.db is not None:
-        return args.db, None, None
+        yield args.db, None
+        return
     if not args.build:
         raise SystemExit("give --db URL or --build")
-    tmp = tempfile.TemporaryDirectory(prefix=prefix)
-    url = f"sqlite:///{Path(tmp.name) / 'fars.db'}"
-    t = time.perf_counter()
-    built = build_store(url)
-    print(f"bench: built {url} in {time.perf_counter() - t:.0f} s: {built['counts']}", file=sys.stderr)
-    return url, built, tmp
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        url = f"sqlite:///{Path(tmp) / 'fars.db'}"
+        t = time.perf_counter()
+        built = build_store(url)
+        print(f"bench: built {url} in {time.perf_counter() - t:.0f} s: {built['counts']}", file=sys.stderr)
+        yield url, built
+
+
+@contextmanager
+def serving(url: str, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``rokhdad serve`` over ``url`` on a free loopback port: its base URL and process, stopped after."""
+    port = _free_port()
+    server = start_server(url, port, workers)
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def _free_port() -> int:
@@ -246,15 +260,11 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=1000, help="requests per kind (events, search)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes (one run each)")
     args = ap.parse_args()
-    url, built, tmp = store_of(args, "rokhdad-bench-api-")
     results: dict[tuple[int, str], dict[str, float]] = {}
     counts: dict[str, int] = {}
-    try:
+    with store_of(args, "rokhdad-bench-api-") as (url, built):
         for workers in args.workers:
-            port = _free_port()
-            base = f"http://127.0.0.1:{port}"
-            server = start_server(url, port, workers)
-            try:
+            with serving(url, workers) as (base, server):
                 import httpx
 
                 mix = request_mix(base, args.requests)
@@ -279,12 +289,6 @@ def main() -> None:
                         "rps": len(lat) / wall,
                         "cpu": cpu,
                     }
-            finally:
-                server.terminate()
-                server.wait(10)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
 
     rows = "\n".join(
         f"| {w} | {k} | {r['n']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.0f} "

@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api import _free_port, _get, add_store_args, pct, request_mix, server_cpu, start_server, store_of
+from api import _get, add_store_args, pct, request_mix, server_cpu, serving, store_of
 from common import machine, write_section
 
 REQUEST_TIMEOUT = 30.0
@@ -74,26 +74,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="server processes")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
-    url, built, tmp = store_of(args, "rokhdad-bench-load-")
-    try:
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = start_server(url, port, args.workers)
-        try:
-            import httpx
+    with store_of(args, "rokhdad-bench-load-") as (url, built), serving(url, args.workers) as (base, server):
+        import httpx
 
-            mix = request_mix(base, 2000, seed=args.seed)
-            counts = httpx.get(base + "/api/meta").json()["counts"]
-            cpu0 = server_cpu(server)
-            res = asyncio.run(_load(base, mix, args.clients, args.seconds, args.seed))
-            cpu1 = server_cpu(server)
-            alive = server.poll() is None
-        finally:
-            server.terminate()
-            server.wait(10)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+        mix = request_mix(base, 2000, seed=args.seed)
+        counts = httpx.get(base + "/api/meta").json()["counts"]
+        cpu0 = server_cpu(server)
+        res = asyncio.run(_load(base, mix, args.clients, args.seconds, args.seed))
+        cpu1 = server_cpu(server)
+        alive = server.poll() is None
 
     all_lat = res["lat"]["events"] + res["lat"]["search"]
     n_err = sum(res["errors"].values())
