@@ -41,10 +41,20 @@ from rokhdad.normalize.offsets import Edit, NormalizedText, compose
 from rokhdad.normalize.protect import protected_spans
 from rokhdad.normalize.punctuation import space_punctuation
 from rokhdad.normalize.spaces import collapse_spaces
+from rokhdad.normalize.style import STYLES, glued_on_purpose
+from rokhdad.normalize.style import zwnj_style as zwnj_style_of
 from rokhdad.normalize.unicode import clean_unicode
 from rokhdad.normalize.zwnj import remove_wrong_zwnj, zwnj_pass
 
-__all__ = ["DEFAULT_STEPS", "STEPS", "NormalizedText", "normalize", "resolve_steps"]
+__all__ = [
+    "DEFAULT_STEPS",
+    "STEPS",
+    "STYLES",
+    "NormalizedText",
+    "normalize",
+    "resolve_steps",
+    "zwnj_style_of",
+]
 
 Step = Callable[[str], tuple[str, list[Edit]]]
 
@@ -119,8 +129,12 @@ def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
 _PIPELINES: dict[tuple[bool, ...], Callable[[str], tuple[str, list[Edit]]]] = {}
 
 
-def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedText:
+def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: str = "auto") -> NormalizedText:
     """Normalize Persian ``text``; ``steps`` switches sub-steps on or off by name (see ``STEPS``).
+
+    ``zwnj_style`` is the writer's ZWNJ convention (:mod:`rokhdad.normalize.style`): ``"auto"``
+    judges it on ``text``; in a ``"spaced"`` or ``"kept"`` text («می شود», «می‌شود») the spaces
+    are repaired but no ZWNJ is put inside a word, which such a writer glues on purpose («کتابها»).
 
     >>> normalize("همکار یهای دوجانبه").text
     'همکاری\u200cهای دوجانبه'
@@ -130,6 +144,13 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None) -> NormalizedT
     on = resolve_steps(steps)
     if not text:
         return NormalizedText(text, text)
+    if on["zwnj"]:
+        if zwnj_style == "auto":
+            zwnj_style = zwnj_style_of(text)
+        elif zwnj_style not in STYLES:
+            raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
+        if glued_on_purpose(zwnj_style):
+            on = {**on, "zwnj": False}
     if not on["protect"]:
         new, edits = _runner(on)(text)
         return NormalizedText(text, new, tuple(edits))

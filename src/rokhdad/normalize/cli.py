@@ -3,7 +3,9 @@
     rokhdad normalize news.txt > news.norm.txt
     cat news.txt | rokhdad normalize --no-zwnj --digits ascii
 
-Reads line by line, so any size streams in bounded memory.
+Reads line by line, so any size streams in bounded memory. The writer's ZWNJ convention
+(:mod:`rokhdad.normalize.style`) is judged once, on the first million characters of the input,
+which are held back until then; ``--zwnj-style`` sets it instead.
 """
 
 from __future__ import annotations
@@ -26,9 +28,20 @@ def normalize_command(
     ] = None,
     digits: Annotated[str, typer.Option(help="keep, persian or ascii")] = "keep",
     zwnj: Annotated[bool, typer.Option("--zwnj/--no-zwnj", help="all three ZWNJ repairs")] = True,
+    zwnj_style: Annotated[
+        str,
+        typer.Option(
+            "--zwnj-style",
+            help="the writer's ZWNJ convention: auto (judged on the input), kept, dropped, spaced "
+            "(«می شود»: repair spaces, add no ZWNJ inside words) or unknown",
+        ),
+    ] = "auto",
 ) -> None:
     """Write the normalized text of FILE (or stdin), line for line."""
-    from rokhdad.normalize import normalize, resolve_steps
+    from itertools import chain
+
+    from rokhdad.normalize import STYLES, normalize, resolve_steps, zwnj_style_of
+    from rokhdad.normalize.style import SAMPLE_CHARS
 
     if digits not in ("keep", "persian", "ascii"):
         raise typer.BadParameter("--digits must be keep, persian or ascii")
@@ -37,6 +50,8 @@ def normalize_command(
     steps["digits_ascii"] = digits == "ascii"
     if not zwnj:
         steps.update(zwnj=False, space_zwnj=False, broken_words=False)
+    if zwnj_style not in STYLES:
+        raise typer.BadParameter(f"--zwnj-style must be one of {', '.join(STYLES)}")
     try:
         resolve_steps(steps)
     except ValueError as exc:
@@ -50,9 +65,18 @@ def normalize_command(
     out = sys.stdout
     out.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     with stream:
-        for line in stream:
+        head: list[str] = []
+        if zwnj_style == "auto":
+            size = 0
+            for line in stream:
+                head.append(line)
+                size += len(line)
+                if size >= SAMPLE_CHARS:
+                    break
+            zwnj_style = zwnj_style_of("".join(head))
+        for line in chain(head, stream):
             body = line.rstrip("\r\n")
-            out.write(normalize(body, steps).text + line[len(body) :])
+            out.write(normalize(body, steps, zwnj_style).text + line[len(body) :])
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,88 @@
+"""How a writer handles ZWNJs, judged from the text itself.
+
+Persian text reaches us with the same affixes spelled three ways:
+
+- ``kept``: «می‌شود», «روش‌ها» (the ZWNJs are there);
+- ``spaced``: «می شود», «روش ها» (a space typed where the ZWNJ belongs);
+- ``dropped``: «میشود», «روشها» (lost in scraping, or never typed).
+
+A writer who separates affixes, with ZWNJs or with spaces, and still writes a word glued
+(«کتابها», «بزرگترین», «آنها») glues it on purpose: that is their spelling, and a lost ZWNJ
+would have left a space or nothing in the other places too. So in a ``kept`` or ``spaced`` text
+the normalizer repairs the spaces but adds no ZWNJ inside a word (:func:`glued_on_purpose`);
+a ``dropped`` or ``unknown`` text gets the full repair.
+
+    >>> zwnj_style("او می گوید این روش ها بهترین روش های ممکن هستند و می توان")
+    'spaced'
+    >>> zwnj_style("او میگوید این روشها بهترین روشهای ممکن هستند و میتوان")
+    'dropped'
+
+Only affix sites count (verb prefix «می»/«نمی»; plural «ها/های…» and superlative «ترین» after a
+joining letter), where writers differ and words do not. A text needs ``MIN_SITES`` separated sites,
+and ``RATIO`` times more than glued ones, to be ``kept`` or ``spaced``. Repairing a ``spaced``
+text turns its spaced sites into ZWNJ sites and adds no glued one, so the output is judged
+``kept``: normalizing it again changes nothing. A sentence alone seldom has enough sites;
+``rokhdad normalize`` judges a file on its first ``SAMPLE_CHARS`` characters, the pipeline
+judges each article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from rokhdad.normalize.chars import JOINING_CLASS, LETTER_CLASS, ZWNJ
+
+Style = Literal["kept", "dropped", "spaced", "unknown"]
+STYLES: tuple[str, ...] = ("auto", "kept", "dropped", "spaced", "unknown")
+"""What ``normalize(..., zwnj_style=)`` and ``rokhdad normalize --zwnj-style`` accept."""
+
+MIN_SITES = 4
+RATIO = 3.0
+SAMPLE_CHARS = 1_000_000
+
+_LETTERS = str.maketrans("يىك", "ییک")  # old sources write Arabic letters: count them the same
+_L = f"[{LETTER_CLASS}]"
+_PLURAL = "(?:ها|های|هایی|هایش|هایشان|ترین)"
+_SPACED = re.compile(
+    f"(?<![{LETTER_CLASS}\u200c])ن?می (?={_L}{{2}})|(?<=[{JOINING_CLASS}]) {_PLURAL}(?!{_L})"
+)
+_AFFIXED = re.compile(
+    f"(?<![{LETTER_CLASS}\u200c])(?:ن?می[{LETTER_CLASS}\u200c]{{2,}}|[{LETTER_CLASS}\u200c]*[{JOINING_CLASS}]\u200c?{_PLURAL})(?![{LETTER_CLASS}\u200c])"
+)
+
+
+@lru_cache(maxsize=65_536)
+def _site(word: str) -> str | None:
+    """``kept``, ``dropped`` or None (no affix ZWNJ wanted) for one word with an affix."""
+    if ZWNJ in word:
+        return "kept"
+    from rokhdad.normalize.model import model  # the lexicon loads only when a text needs it
+
+    return "dropped" if model().resolve(word) != word else None
+
+
+def site_counts(text: str) -> dict[str, int]:
+    """Affix sites of ``text`` by spelling: ``{"spaced": 2, "kept": 0, "dropped": 1}``."""
+    sample = text[:SAMPLE_CHARS].translate(_LETTERS)
+    counts = {"spaced": len(_SPACED.findall(sample)), "kept": 0, "dropped": 0}
+    for w in _AFFIXED.findall(sample):
+        site = _site(w)
+        if site:
+            counts[site] += 1
+    return counts
+
+
+def zwnj_style(text: str) -> Style:
+    """The writer's ZWNJ convention in ``text`` (see the module docstring)."""
+    c = site_counts(text)
+    separated = c["spaced"] + c["kept"]
+    if separated >= MIN_SITES and separated >= RATIO * c["dropped"]:
+        return "spaced" if c["spaced"] > c["kept"] else "kept"
+    return "dropped" if c["dropped"] >= MIN_SITES else "unknown"
+
+
+def glued_on_purpose(style: str) -> bool:
+    """Whether a glued word in a text of this style is the writer's spelling, to be left alone."""
+    return style in ("kept", "spaced")
