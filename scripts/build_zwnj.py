@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import itertools
 import json
 import re
@@ -82,7 +83,20 @@ def disciplined(text: str) -> bool:
     return spaced + zwnj == 0 or zwnj >= MIN_DISCIPLINE * (spaced + zwnj)
 
 
-def fars_texts(path: Path) -> list[str]:
+HOLDOUT_SEED = "zwnj-1"
+HOLDOUT_SHARE = 0.1
+"""One in ten selected Fars News articles (by a seeded hash of their id) is held out of the
+build, for the news check of ``scripts/eval_zwnj.py``."""
+
+
+def held_out(rec_id: str, seed: str = HOLDOUT_SEED, share: float = HOLDOUT_SHARE) -> bool:
+    """Is the article ``rec_id`` in the held-out part (stable: independent of file order)?"""
+    h = hashlib.sha1(f"{seed}:{rec_id}".encode()).digest()
+    return int.from_bytes(h[:4], "big") < share * 2**32
+
+
+def fars_records(path: Path) -> list[dict]:
+    """The Fars News articles that keep their ZWNJs: 1391 AH or later and ``disciplined``."""
     out = []
     with path.open(encoding="utf-8") as f:
         for line in f:
@@ -90,7 +104,16 @@ def fars_texts(path: Path) -> list[str]:
             year = int((rec.get("jalali_date") or "0")[:4] or 0)
             parts = [x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x]
             if year >= 1391 and disciplined(" ".join(parts)):
-                out.extend(parts)
+                out.append(rec)
+    return out
+
+
+def fars_texts(path: Path, share: float = HOLDOUT_SHARE) -> list[str]:
+    """Title, abstract and text of the selected articles outside the held-out part."""
+    out = []
+    for rec in fars_records(path):
+        if not held_out(rec["id"], share=share):
+            out.extend(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
     return out
 
 
@@ -132,11 +155,159 @@ def hazm_data(wheel: Path | None) -> tuple[list[str], list[str]]:
     return words, verbs
 
 
+GAP_C = 3.0
+"""Inverse L2 regularization of the gap classifier (scikit-learn ``LogisticRegression``)."""
+PAIR_C = 1.0
+"""The same for the pair classifier."""
+GAP_MIN_EXAMPLES = 2
+GAP_MIN_WEIGHT = 0.03
+"""A feature is kept when it occurs in this many training gaps, and exported when its weight is
+at least this large (the rest weigh nothing at run time)."""
+
+
+def train_gaps(
+    forms: list[tuple[str, str, float, float]], plain: list[tuple[str, float, str]]
+) -> tuple[dict[str, float], float, int]:
+    """Fit the gap classifier of ``ZwnjModel.learned``: is there a ZWNJ before letter i of a word?
+
+    One example per gap after a joining letter in every lexicon word (``forms``: the ZWNJ spelling
+    with its count and the plain key with its count; ``plain``: never a ZWNJ), weighted by
+    ``log(1 + count)`` so frequent words count more but do not drown the long tail. Features are
+    ``rokhdad.normalize.model.gap_features`` (character n-grams either side and the parts' word
+    counts; never the whole word's own count, which an unseen word does not have).
+    Returns (feature weights, intercept, number of examples).
+    """
+    import math
+
+    from rokhdad.normalize.model import gap_features
+
+    counts = {k: cz + cp for k, _b, cz, cp in forms}
+    counts.update((w, c) for w, c, _t in plain)
+
+    def count(w: str) -> float:
+        return counts.get(w, 0.0)
+
+    rows: list[list[str]] = []
+    ys: list[int] = []
+    ws: list[float] = []
+
+    def gaps(key: str):
+        for i in range(1, len(key)):
+            if key[i - 1] not in NON_JOINING:
+                yield i, gap_features(key[:i], key[i:], count)
+
+    for key, best, cz, cp in forms:
+        zpos, j = set(), 0
+        for ch in best:
+            if ch == ZWNJ:
+                zpos.add(j)
+            else:
+                j += 1
+        for i, f in gaps(key):
+            pos = math.log1p(cz) if i in zpos else 0.0
+            neg = math.log1p(cp) + (0.0 if i in zpos else math.log1p(cz))
+            for y, w in ((1, pos), (0, neg)):
+                if w > 0:
+                    rows.append(f)
+                    ys.append(y)
+                    ws.append(w)
+    for key, c, _t in plain:
+        for _i, f in gaps(key):
+            rows.append(f)
+            ys.append(0)
+            ws.append(math.log1p(c) if c > 0 else 0.3)  # listed, never counted
+    return fit_logistic(rows, ys, ws, GAP_C)
+
+
+def gap_features_of(left: str, right: str, count) -> list[str]:
+    from rokhdad.normalize.model import gap_features
+
+    return gap_features(left, right, count)
+
+
+def fit_logistic(
+    rows: list[list[str]], ys: list[int], ws: list[float], c: float
+) -> tuple[dict[str, float], float, int]:
+    """L2 logistic regression (liblinear, deterministic) over binary string features; the
+    weights at least ``GAP_MIN_WEIGHT`` in size, the intercept and the number of examples."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression  # build-time only
+
+    seen: collections.Counter[str] = collections.Counter(x for f in rows for x in f)
+    vocab = {x: n for n, x in enumerate(sorted(x for x, k in seen.items() if k >= GAP_MIN_EXAMPLES))}
+    ind, ptr = [], [0]
+    for f in rows:
+        ind.extend(sorted({vocab[x] for x in f if x in vocab}))
+        ptr.append(len(ind))
+    X = csr_matrix((np.ones(len(ind)), np.array(ind), np.array(ptr)), shape=(len(rows), len(vocab)))
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=0)
+    clf.fit(X, np.array(ys), sample_weight=np.array(ws))
+    names = sorted(vocab, key=vocab.__getitem__)
+    weights = {x: float(w) for x, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= GAP_MIN_WEIGHT}
+    return weights, float(clf.intercept_[0]), len(rows)
+
+
+def train_pairs(
+    raw_joined: collections.Counter[str],
+    listed_pairs: set[tuple[str, str]],
+    bi: collections.Counter[tuple[str, str]],
+    count,
+) -> tuple[dict[str, float], float, int]:
+    """Fit the pair classifier of ``ZwnjModel.pair_probability``: are two words written apart one
+    word with a ZWNJ («ستم دیدگان» → «ستم‌دیدگان»)?
+
+    Positives: adjacent parts of the ZWNJ words of running text (and of the word lists, once);
+    negatives: adjacent words of running text written apart; each pair type weighted by
+    ``log(1 + count)``. Affixes («ها», «می», «ترین», clitics) and function words are left out:
+    the rules decide those. Features as for the gaps (``gap_features``).
+    """
+    import math
+
+    from rokhdad.normalize.model import CLITIC_SET, COMPARATIVE_SET, MI, PLURAL_SET
+
+    skip = PLURAL_SET | COMPARATIVE_SET | CLITIC_SET | FUNCTION_WORDS
+    pos: collections.Counter[tuple[str, str]] = collections.Counter()
+    for w, c in raw_joined.items():
+        for a, b in itertools.pairwise(w.split(ZWNJ)):
+            pos[a, b] += c
+    for ab in sorted(listed_pairs):
+        pos[ab] += 1
+    neg: collections.Counter[tuple[str, str]] = collections.Counter()
+    for (x, y), c in bi.items():
+        neg[x.rsplit(ZWNJ, 1)[-1], y.split(ZWNJ, 1)[0]] += c
+    rows, ys, ws = [], [], []
+    for table, y in ((pos, 1), (neg, 0)):
+        for (a, b), c in sorted(table.items()):  # a fixed order: liblinear's result depends on it
+            if len(a) < 2 or len(b) < 2 or a[-1] in NON_JOINING or a in skip or a in MI or b in skip:
+                continue
+            rows.append(gap_features_of(a, b, count))
+            ys.append(y)
+            ws.append(math.log1p(c))
+    return fit_logistic(rows, ys, ws, PAIR_C)
+
+
+def write_weights(
+    path: Path, note: str, what: str, weights: dict[str, float], bias: float, n: int, c: float
+) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write(
+            note + f"# {what} classifier: logistic regression on {n} {what}s, C={c}; feature\tweight "
+            "(the empty feature is the intercept); features: rokhdad.normalize.model.gap_features\n"
+        )
+        f.write(f"\t{bias:.5g}\n")
+        for x, w in sorted(weights.items()):
+            f.write(f"{x}\t{w:.4g}\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--hazm-wheel", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--holdout", type=float, default=HOLDOUT_SHARE, help="share of Fars News articles kept out (0: none)"
+    )
     args = ap.parse_args()
     data = args.shared / "data"
 
@@ -144,7 +315,7 @@ def main() -> int:
     # ZWNJ words as written, also after non-joining letters («ضد‌انقلاب»): where the parts are
     raw_joined: collections.Counter[str] = collections.Counter()
     bi: collections.Counter[tuple[str, str]] = collections.Counter()
-    for text in fars_texts(data / "news" / "farsnews.jsonl"):
+    for text in fars_texts(data / "news" / "farsnews.jsonl", args.holdout):
         prev_end, prev = -2, ""
         for m in WORD.finditer(text):
             tok = clean(m.group())
@@ -294,6 +465,12 @@ def main() -> int:
                         f"{side}\t{part}\t{j}\t{pc.get(part, 0)}\t{side_joined[side][part]}"
                         f"\t{side_apart[side][part]}\n"
                     )
+    weights, bias, n_gaps = train_gaps(forms, plain)
+    write_weights(args.out / "gaps.tsv", note, "gap", weights, bias, n_gaps, GAP_C)
+    counts = {k: cz + cp for k, _b, cz, cp in forms}
+    counts.update((w, c) for w, c, _t in plain)
+    weights, bias, n_pairs = train_pairs(raw_joined, listed_pairs, bi, lambda w: counts.get(w, 0.0))
+    write_weights(args.out / "joins.tsv", note, "pair", weights, bias, n_pairs, PAIR_C)
     with (args.out / "verbs.tsv").open("w", encoding="utf-8") as f:
         f.write(note + "# past_stem\tpresent_stem (hazm verbs.dat)\n")
         for line in hverbs:

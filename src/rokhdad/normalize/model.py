@@ -9,7 +9,10 @@ Three layers, tried in order for a word written without ZWNJ:
    on a conjugated verb form built from hazm's stems; plural «ها/های/هایی…» after a known
    word; comparative «تر/ترین» after a known adjective; the pronominal and copular suffixes
    «ام/ات/اش/ای/ایم/اید/اند» after a known word ending in «ه» or «ی»;
-3. productive compound parts for unseen compounds («موضعگیری» → «موضع‌گیری», ``parts.tsv``);
+3. for an unseen word that no affix rule explains, or only the compound-part rule: a learned
+   classifier of the gaps between letters (``gaps.tsv``: logistic-regression weights over
+   character n-grams either side of the gap and how often each side is seen as a word, trained
+   by ``scripts/build_zwnj.py`` on the same lexicon), «موضعگیری» → «موضع‌گیری»;
 4. for two words written apart («روش های», «نشان دهنده»): the same affixes, the prefix «بی»
    («بی پایان»), counts of how often the two parts are written joined or apart (``pairs.tsv``),
    and for a pair never seen, whether its second part is a compound head that running text
@@ -20,9 +23,11 @@ A ZWNJ is never put after a letter that does not join («غذاها», not «غ�
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from rokhdad.normalize.chars import ZWNJ, joins_next
 from rokhdad.resources import resource_path
@@ -102,6 +107,119 @@ the grammar asks for gets this weight; lexicalized plain words («آنها», «
 frequent enough to stay plain."""
 
 
+GAP_THRESHOLD = 0.5
+"""The learned classifier puts a ZWNJ in a gap whose probability is above this."""
+PAIR_THRESHOLD = 0.8
+PAIR_KNOWN = 3
+"""The pair classifier joins two words written apart when its probability is above
+PAIR_THRESHOLD and the running text has seen the pair fewer than PAIR_KNOWN times (joined or
+apart); pairs seen more often are left to their counts (``join``)."""
+
+
+def _bucket(count: float) -> int:
+    """A word count on a log scale, ⌊log2(1 + count)⌋ up to 12: 0 for unseen, 1 for once, …"""
+    return min(12, int(1.0 + count).bit_length() - 1)
+
+
+def gap_features(left: str, right: str, count: Callable[[str], float]) -> list[str]:
+    """Features of the gap between ``left`` and ``right`` («موضع» | «گیری») for the classifier.
+
+    Character n-grams that end at the gap (``l1``…``l5``, ``^`` marks the word start) and that
+    start there (``r1``…``r5``, ``$`` the word end), the two parts whole, n-grams across the gap,
+    the parts' lengths, and how often each part is seen as a word of its own (log buckets,
+    ``count``). The same features build the training data (scripts/build_zwnj.py) and score at
+    run time (``_Classifier``, which adds up each side's share once per part), so the two cannot
+    drift apart.
+    """
+    bl, br = _bucket(count(left)), _bucket(count(right))
+    return _left_features(left, bl) + _right_features(right, br) + _cross_features(left, right, bl, br)
+
+
+def _left_features(left: str, bl: int) -> list[str]:
+    f = []
+    for n in range(1, 6):
+        if len(left) < n:
+            f.append(f"l{n}:^{left}")
+            break
+        f.append(f"l{n}:{left[-n:]}")
+    f += ["L:" + left, f"bl:{bl}", f"nl:{min(len(left), 7)}"]
+    return f
+
+
+def _right_features(right: str, br: int) -> list[str]:
+    f = []
+    for n in range(1, 6):
+        if len(right) < n:
+            f.append(f"r{n}:{right}$")
+            break
+        f.append(f"r{n}:{right[:n]}")
+    f += ["R:" + right, f"br:{br}", f"nr:{min(len(right), 7)}", f"br{min(br, 8) // 2}:{right[:3]}"]
+    return f
+
+
+def _cross_features(left: str, right: str, bl: int, br: int) -> list[str]:
+    return [
+        f"c1:{left[-1:]}|{right[:1]}",
+        f"c2:{left[-2:]}|{right[:2]}",
+        f"c3:{left[-3:]}|{right[:3]}",
+        f"blr:{min(bl, 8) // 2}:{min(br, 8) // 2}",
+    ]
+
+
+class _Classifier:
+    """Logistic regression over ``gap_features``, scored as bias + left share + right share +
+    cross share; each side's share is computed once per part string and kept (bounded)."""
+
+    MEMO_MAX = 200_000
+
+    def __init__(self, weights: dict[str, float], bias: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self._left: dict[str, tuple[float, int]] = {}
+        self._right: dict[str, tuple[float, int]] = {}
+
+    def probability(self, left: str, right: str, count: Callable[[str], float]) -> float:
+        w = self.weights
+        lm, rm = self._left, self._right
+        ls = lm.get(left)
+        if ls is None:
+            bl = _bucket(count(left))
+            ls = (sum(w.get(f, 0.0) for f in _left_features(left, bl)), bl)
+            if len(lm) >= self.MEMO_MAX:
+                lm.clear()
+            lm[left] = ls
+        rs = rm.get(right)
+        if rs is None:
+            br = _bucket(count(right))
+            rs = (sum(w.get(f, 0.0) for f in _right_features(right, br)), br)
+            if len(rm) >= self.MEMO_MAX:
+                rm.clear()
+            rm[right] = rs
+        z = self.bias + ls[0] + rs[0] + sum(w.get(f, 0.0) for f in _cross_features(left, right, ls[1], rs[1]))
+        return _logistic(z)
+
+
+def _weights(name: str) -> tuple[dict[str, float], float]:
+    """Feature weights and intercept (the row with an empty feature) of a classifier file."""
+    weights: dict[str, float] = {}
+    bias = 0.0
+    for r in _tsv(name):
+        if r[0] == "":
+            bias = float(r[1])
+        else:
+            weights[r[0]] = float(r[1])
+    return weights, bias
+
+
+@cache
+def _classifier(name: str) -> _Classifier:
+    return _Classifier(*_weights(name))
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 def _tsv(name: str) -> list[list[str]]:
     rows = []
     with resource_path(f"zwnj/{name}").open(encoding="utf-8") as f:
@@ -132,6 +250,9 @@ class ZwnjModel:
     joining_pairs: frozenset[tuple[str, str]] = frozenset()
     loose_pairs: frozenset[tuple[str, str]] = frozenset()
     joining_heads: frozenset[str] = frozenset()
+    _pair_memo: dict[tuple[str, str], bool] = field(default_factory=dict)
+    compound_rights: frozenset[str] = frozenset()
+    compound_lefts: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ZwnjModel:
@@ -190,10 +311,27 @@ class ZwnjModel:
             joining_heads=frozenset(part_heads),
         )
 
+    # The classifiers load on first use: a text that writes its ZWNJs seldom needs them.
+    @property
+    def gap_weights(self) -> dict[str, float]:
+        """Feature weights of the gap classifier (``gaps.tsv``)."""
+        return _classifier("gaps.tsv").weights
+
+    @property
+    def pair_weights(self) -> dict[str, float]:
+        """Feature weights of the pair classifier (``joins.tsv``)."""
+        return _classifier("joins.tsv").weights
+
     def __post_init__(self) -> None:
         # the pairs that join on their counts alone, and their sides, for the fast pre-test
         joining = frozenset(p for p in self.pairs if self._pair_joins(*p, *JOIN_STRICT))
         loose = frozenset(p for p in self.pairs if self._pair_joins(*p, *JOIN_LOOSE)) - joining
+        # the parts ever written before / after a ZWNJ («ستم», «دیدگان»): the only pairs the pair
+        # classifier is asked about, which keeps it off most spaces
+        rights = frozenset(b for _a, b in self.pairs) | frozenset(self.heads)
+        lefts = frozenset(a for a, _b in self.pairs) | frozenset(self.tails)
+        object.__setattr__(self, "compound_rights", rights)
+        object.__setattr__(self, "compound_lefts", lefts)
         object.__setattr__(self, "joining_pairs", joining)
         object.__setattr__(self, "loose_pairs", loose)
         object.__setattr__(self, "pair_rights", frozenset(b for _a, b in joining | loose))
@@ -285,6 +423,13 @@ class ZwnjModel:
             for i in range(5, len(word) - 1)
         )
 
+    def is_verb(self, word: str) -> bool:
+        """«گریاند», «بازشمرده», «برگرفته»: a conjugated verb form, maybe after a preverb."""
+        if word in self.verb_forms:
+            return True
+        p = PREVERB.match(word)
+        return p is not None and p.group(1) != "ن" and p.group(2) in self.verb_forms
+
     def is_participle(self, word: str) -> bool:
         """«رفته», «نبوده», «فروریخته»: a past participle, maybe negated or with a preverb."""
         if not word.endswith("ه"):
@@ -362,9 +507,47 @@ class ZwnjModel:
         if pc >= PLAIN_MIN:
             return word
         r = self.rule(word)
-        if r is None or (r[1] in ("compound", "verb_guess", "comparative") and pc >= PLAIN_MIN_COMPOUND):
+        if r is None or r[1] == "compound":
+            # no affix explains the word: the learned classifier decides (it beats the
+            # compound-part rule on both the UD and the held-out news text), except for a verb
+            # form, glued to its preverb («بازشمرده»)
+            if pc >= PLAIN_MIN_COMPOUND or self.is_verb(word):
+                return word
+            return self.learned(word)
+        if r[1] in ("verb_guess", "comparative") and pc >= PLAIN_MIN_COMPOUND:
             return word
         return self._refine(r[0])
+
+    def gap_probability(self, word: str, i: int) -> float:
+        """The classifier's probability that ``word`` (no ZWNJ) needs a ZWNJ before letter ``i``."""
+        return _classifier("gaps.tsv").probability(word[:i], word[i:], self.count)
+
+    def learned(self, word: str) -> str:
+        """``word`` spelled with the ZWNJs the learned gap classifier puts in it.
+
+        Only after a joining letter, and never leaving a part of one letter; the most probable
+        gaps are taken first.
+
+        >>> model().learned("موضعگیری").replace("\u200c", "+")
+        'موضع+گیری'
+        """
+        if not self.gap_weights:
+            return word
+        scored = sorted(
+            ((self.gap_probability(word, i), i) for i in range(2, len(word) - 1) if joins_next(word[:i])),
+            reverse=True,
+        )
+        cuts: list[int] = []
+        for p, i in scored:
+            if p <= GAP_THRESHOLD:
+                break
+            if all(abs(i - c) >= 2 for c in cuts):
+                cuts.append(i)
+        if not cuts:
+            return word
+        cuts.sort()
+        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return ZWNJ.join(parts)
 
     def resolve_final(self, word: str) -> str:
         """``resolve`` for a word that ends a clause (before «.», «،», «؛», «!», «؟»).
@@ -451,6 +634,39 @@ class ZwnjModel:
         ):
             return 2  # an unseen compound whose head is mostly written after a ZWNJ («کمک کنندگان»)
         return 0
+
+    def pair_probability(self, left: str, right: str) -> float:
+        """The pair classifier's probability that ``left right`` is one word with a ZWNJ."""
+        return _classifier("joins.tsv").probability(left, right, self.count)
+
+    def learned_join(self, left: str, right: str) -> bool:
+        """For a text that writes spaces for its ZWNJs: is ``left right``, which ``join`` leaves
+        apart, a compound the learned pair classifier joins («ستم دیدگان» → «ستم‌دیدگان»)?
+
+        Only a pair the counts know too little about (seen fewer than ``PAIR_KNOWN`` times) and
+        never a function word, an affix the rules own, or a letter that does not join.
+        """
+        if right not in self.compound_rights or left not in self.compound_lefts:
+            return False  # the cheap test that settles most spaces
+        key = (left, right)
+        got = self._pair_memo.get(key)
+        if got is None:
+            p = self.pairs.get(key)
+            got = (
+                len(left) >= 2
+                and len(right) >= 2
+                and joins_next(left)
+                and left not in FUNCTION_WORDS
+                and right not in FUNCTION_WORDS
+                and left not in MI
+                and left != BI
+                and (p is None or p[0] + p[1] < PAIR_KNOWN)
+                and bool(self.pair_weights)
+                and self.pair_probability(left, right) > PAIR_THRESHOLD
+            )
+            if len(self._pair_memo) < 500_000:
+                self._pair_memo[key] = got
+        return got
 
     def broken(self, left: str, right: str) -> bool:
         """Is ``left right`` a word broken before its «ی», as «همکار یهای» (= همکاری‌های)?"""

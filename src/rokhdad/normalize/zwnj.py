@@ -151,7 +151,10 @@ def zwnj_pass(
     the cost per chunk is a dictionary look-up once a text has been going for a while.
     Compounds whose counts join them only weakly («loose» pairs) are joined only when the text
     shows that its writer puts spaces for ZWNJs: at least as many spaced affixes («می شود»)
-    as words with a ZWNJ or glued affixes («میشود»).
+    as words with a ZWNJ or glued affixes («میشود»). When such a text does not have its words
+    restored (its writer's convention is ``kept`` or ``spaced``) and has more spaced affixes than
+    ZWNJ words, the other spaces between two words whose pair the lexicon hardly knows go to the
+    learned pair classifier («ستم دیدگان» → «ستم‌دیدگان», ``ZwnjModel.learned_join``).
     """
     if not (restore or spaces or broken):
         return text, []
@@ -220,12 +223,46 @@ def zwnj_pass(
     if pending and spaced >= glued:
         repl.extend(pending)
         repl.sort()
+    if spaces and not restore and spaced > glued:
+        # a text whose spaced affixes outnumber its ZWNJ words: its other spaces may stand for
+        # ZWNJs too; the pair classifier judges the pairs the counts know too little about
+        learned = _learned_joins(text, {e[0] for e in repl}, memo, m, restore, spaces, broken, words)
+        if learned:
+            repl.extend(learned)
+            repl.sort()
     if not repl:
         return text, []
     return apply_edits(text, repl)
 
 
 _WORDS: dict[int, dict[str, str]] = {}
+
+
+def _learned_joins(
+    text: str,
+    edited: set[int],
+    memo: dict[str, _Chunk],
+    m: ZwnjModel,
+    restore: bool,
+    spaces: bool,
+    broken: bool,
+    words: dict[str, str],
+) -> list[tuple[int, int, str]]:
+    """The spaces of ``text`` that no other repair touched (``edited``: where the edits start)
+    and that the pair classifier turns into ZWNJs. A second walk over the chunks, made only for
+    a text that spaces its ZWNJs, so that other texts pay nothing for it."""
+    out = []
+    pos = 0
+    prev_last = ""
+    prev_l = _NEVER
+    for chunk in text.split(" "):
+        info = memo.get(chunk) or _chunk_info(chunk, m, restore, spaces, broken, words)
+        ln, _ins, first, last, rflag, lflag = info[:6]
+        if rflag >= 0 and prev_l >= 0 and pos - 1 not in edited and m.learned_join(prev_last, first):
+            out.append((pos - 1, pos, ZWNJ))
+        prev_last, prev_l = last, lflag
+        pos += ln
+    return out
 
 
 def restore_zwnj(text: str) -> tuple[str, list[Edit]]:
