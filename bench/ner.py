@@ -63,14 +63,14 @@ def main() -> None:
     docs = [pre(a) for a in arts]
     n_tok = sum(len(tokenize(d.norm_text)) for d in docs)
     n_ent = 0
-    default_tagger().featurizer._cache.clear()  # time a cold word cache, as a fresh process has
+    default_tagger().featurizer.clear_cache()  # time a cold word cache, as a fresh process has
     t0 = time.process_time()
     for d in docs:
         n_ent += len(ner(d).entities)
     stage_s = time.process_time() - t0
 
     full = Pipeline(Settings(pipeline=("normalize", "segment", "entities")))
-    default_tagger().featurizer._cache.clear()
+    default_tagger().featurizer.clear_cache()
     t0 = time.process_time()
     for a in arts:
         full(Document.from_article(a))

@@ -102,6 +102,7 @@ def test_train_records_the_vector_switch_and_carries_its_feature_files(tmp_path:
         vector_near_dims=1,
         lexicon_folds=2,
         iterations=10,
+        org_heads=False,
     )
     out = train(cfg, log=lambda _: None)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))

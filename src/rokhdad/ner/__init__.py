@@ -8,7 +8,10 @@ stores every entity with offsets on the ORIGINAL text::
     >>> [(e["text"], e["label"]) for e in doc.entities][:2]
     [('علی لاریجانی', 'PER'), ('تهران', 'LOC')]
 
-Labels: PER, ORG, LOC, FAC, EVENT, NAT, DATE (see docs/models/ner.md).
+Labels: PER, ORG, LOC, FAC, EVENT, NAT, DATE (see docs/models/ner.md). The pipeline follows
+one convention (places are LOC whatever they do: «ایران» in «ایران اعلام کرد»);
+``rokhdad tag-ner --scheme arman|peyma|parstwiner`` tags with the shipped corpus-aware model
+in that corpus's conventions instead.
 """
 
 from __future__ import annotations

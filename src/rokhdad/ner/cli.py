@@ -16,12 +16,23 @@ def tag_ner_command(
     model: Annotated[
         Path | None, typer.Option("--model", help="model folder (default: the shipped one)")
     ] = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            help="follow a corpus's labelling conventions: arman, peyma or parstwiner (tags with "
+            "the shipped corpus-aware model unless --model is given; default: the default "
+            "model, rokhdad's own conventions)"
+        ),
+    ] = None,
 ) -> None:
     """Print ``token<TAB>TAG`` (IOB2) for each input token, line for line."""
     from rokhdad.ner.corpus import read_tokens
-    from rokhdad.ner.model import DEFAULT_MODEL, load_tagger
+    from rokhdad.ner.model import load_tagger, model_for
 
-    tagger = load_tagger(str(model or DEFAULT_MODEL))
+    try:
+        tagger = load_tagger(str(model_for(model, scheme)), scheme)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--scheme") from err
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with stream:
         sents = read_tokens(stream)
@@ -54,9 +65,21 @@ def train_ner_command(
             "other folders' files are copied into the model"
         ),
     ] = None,
-    domain: Annotated[bool, typer.Option(help="corpus-specific feature copies (hurt on dev)")] = False,
-    harmonize: Annotated[bool, typer.Option(help="Arman countries ORG→LOC, nationalities ORG→NAT")] = True,
+    domain: Annotated[
+        bool, typer.Option(help="corpus-aware: corpus-specific feature copies, picked by tag-ner --scheme")
+    ] = True,
+    harmonize: Annotated[
+        bool, typer.Option(help="Arman countries ORG→LOC, nationalities ORG→NAT in every Arman sentence")
+    ] = False,
     lexicon: Annotated[bool, typer.Option(help="jackknifed entity-lexicon features")] = True,
+    domain_dropout: Annotated[
+        float,
+        typer.Option(help="with --domain: share of sentences trained without their corpus copy"),
+    ] = 0.3,
+    org_heads: Annotated[
+        bool, typer.Option(help="ORG head/trigger words (org_heads.tsv) and their distance")
+    ] = True,
+    wide_clusters: Annotated[bool, typer.Option(help="256-clusters of the words at ±2")] = True,
     c1: Annotated[float, typer.Option(help="L1 penalty")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.05,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 200,
@@ -83,7 +106,10 @@ def train_ner_command(
         vector_mode=vector_mode,
         domain=domain,
         harmonize=harmonize,
+        domain_dropout=domain_dropout,
         lexicon=lexicon,
+        org_heads=org_heads,
+        wide_clusters=wide_clusters,
         c1=c1,
         c2=c2,
         iterations=iterations,
@@ -96,8 +122,11 @@ def train_ner_command(
     if arman_dev:
         devs["arman"] = arman_split(cfg)[1]
     for name, sents in devs.items():
-        res = run_eval(cfg.out, sents)
-        typer.echo(f"{name} dev: " + "  ".join(f"{k} {v:.4f}" for k, v in res.items()))
+        schemes = [None, "parstwiner" if name == "twitter" else name] if domain else [None]
+        for scheme in schemes:
+            res = run_eval(cfg.out, sents, scheme)
+            label = f"{name} dev" + (f" (scheme {scheme or 'default'})" if domain else "")
+            typer.echo(f"{label}: " + "  ".join(f"{k} {v:.4f}" for k, v in res.items()))
 
 
 def register(app: typer.Typer) -> None:

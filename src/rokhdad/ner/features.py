@@ -180,8 +180,17 @@ class Featurizer:
     :mod:`rokhdad.ner.train`). ``vectors`` holds dense word vectors: each dimension becomes a
     real-valued feature ``v<d>`` of the token, and the first ``near_dims`` of them ``-1v<d>`` /
     ``+1v<d>`` of its neighbours — an unseen name still resembles the names it shares
-    contexts with. ``domain`` (training only) adds a corpus-specific copy of
-    the features (Daumé's "frustratingly easy" adaptation).
+    contexts with. ``domain`` adds a corpus-specific copy of the features (Daumé's
+    "frustratingly easy" adaptation): in training the corpus of the sentence, at tag time
+    the chosen scheme.
+
+    ``org_heads`` (``key -> "head"|"trigger"``, from ``org_heads.tsv``) marks words that open
+    multi-word organisation names («سازمان», «وزارت», «دانشگاه») or stand right before one
+    («گزارش», «وزیر»). Besides the word's own mark, a token learns how far back the nearest head
+    (up to 4 tokens) or trigger (up to 3) is, with no punctuation between: a long name such as
+    «سازمان میادین میوه و تره بار» keeps its I-ORG run beyond the ±2 word window, and a rare
+    head («کارگروه») shares what the frequent ones taught. ``wide_clusters`` adds the 256-cluster
+    of the words two positions away.
     """
 
     clusters: Mapping[str, tuple[str, ...]]
@@ -192,7 +201,10 @@ class Featurizer:
     vectors: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     near_dims: int = 0
     vector_binary: bool = False
+    org_heads: Mapping[str, str] = field(default_factory=dict)
+    wide_clusters: bool = False
     _cache: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _ctx: dict[tuple[str, str | None], tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False)
     _gaz: NameTable = field(init=False, repr=False)
     _lex: NameTable | None = field(init=False, repr=False)
     _vbin: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = field(init=False, repr=False)
@@ -213,11 +225,19 @@ class Featurizer:
             self.vectors,
             self.near_dims,
             False,
+            self.org_heads,
+            self.wide_clusters,
             self._cache,
+            self._ctx,
         )
         fx._gaz = self._gaz
         fx.vector_binary, fx._vbin = self.vector_binary, self._vbin
         return fx
+
+    def clear_cache(self) -> None:
+        """Forget the per-word feature strings (a benchmark's cold start)."""
+        self._cache.clear()
+        self._ctx.clear()
 
     def word(self, tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         """(key, own features, features a neighbour sees) of one word form, cached."""
@@ -244,6 +264,9 @@ class Featurizer:
         elif self.use_clusters:
             own.append("c=none")
             near.append("c=none")
+        head = self.org_heads.get(key)
+        if head is not None:
+            own.append("oh=" + head)
         if self.use_gazetteer:
             kind = self._gaz.names.get(key)
             if kind is not None:
@@ -298,50 +321,140 @@ class Featurizer:
                 f.extend(vb[i + 1][2])
         return feats
 
+    def _head_distances(self, keys: list[str], punct: list[bool]) -> list[list[str]] | None:
+        """Per token ``ohd=k`` / ``otd=k``: the nearest ORG head (k ≤ 4) / trigger (k ≤ 3) to the left.
+
+        Punctuation stops the look-back («سازمان ملل ، آمریکا»: «آمریکا» sees no head).
+        """
+        if not self.org_heads:
+            return None
+        heads = self.org_heads
+        out: list[list[str]] = []
+        last_head = last_trig = -99
+        for i, key in enumerate(keys):
+            f = []
+            if i - last_head <= 4:
+                f.append(f"ohd={i - last_head}")
+            if i - last_trig <= 3:
+                f.append(f"otd={i - last_trig}")
+            out.append(f)
+            if punct[i]:
+                last_head = last_trig = -99
+            kind = heads.get(key)
+            if kind == "head":
+                last_head = i
+            elif kind == "trigger":
+                last_trig = i
+        return out
+
+    def _context(self, tok: str, domain: str | None) -> tuple[tuple[str, ...], ...]:
+        """What one word form contributes around itself, as strings built once and cached.
+
+        (own features, as the next token's ``-1`` neighbour, as the previous token's ``+1``
+        neighbour, ``-2``/``+2`` word, ``-2``/``+2`` 256-cluster); with a domain, each of them
+        prefixed ``domain:`` (the own features without affixes and shape: those get no copy).
+        """
+        ck = (tok, domain)
+        hit = self._ctx.get(ck)
+        if hit is not None:
+            return hit
+        _, own, near = self.word(tok)
+        far_c = (near[1],) if len(near) > 1 else ()  # c256=… when the word has a cluster
+        parts = (
+            own,
+            tuple("-1" + x for x in near),
+            tuple("+1" + x for x in near),
+            ("-2" + near[0],),
+            ("+2" + near[0],),
+            tuple("-2" + x for x in far_c),
+            tuple("+2" + x for x in far_c),
+        )
+        if domain is not None:
+            dp = domain + ":"
+            parts = (
+                tuple(dp + x for x in own if not x.startswith(("p", "s"))),
+                *(tuple(dp + x for x in part) for part in parts[1:]),
+            )
+        if len(self._ctx) < 400_000:
+            self._ctx[ck] = parts
+        return parts
+
     def strings(self, tokens: list[str], domain: str | None = None) -> list[list[str]]:
-        """The string features of each token (no vectors)."""
+        """The string features of each token (no vectors).
+
+        ``domain`` adds a copy of every feature but the affixes, the shape and the word bigrams,
+        prefixed with the corpus name (``peyma:w=تهران``). The strings are assembled from
+        per-word parts cached by :meth:`_context`: news repeats its words, so a token costs a
+        few tuple concatenations rather than a few dozen string joins.
+        """
         words = [self.word(t) for t in tokens]
         keys = [k for k, _, _ in words]
         gaz = self._gaz.spans(keys)
         lex = self._lex.spans(keys) if self._lex is not None else None
         n = len(tokens)
+        heads = self._head_distances(keys, [own[1] == "sh=punct" for _, own, _ in words])
+        ctx = [self._context(t, None) for t in tokens]
+        dctx = [self._context(t, domain) for t in tokens] if domain is not None else None
+        wide = self.wide_clusters
         out: list[list[str]] = []
-        for i, (_, own, _) in enumerate(words):
-            f = ["b", *own]
+        for i in range(n):
+            own = words[i][1]
+            f = list(ctx[i][0])
+            dyn = ["b"]  # per-position features (not cached per word), copied below
+            if heads is not None:
+                dyn += heads[i]
             if i > 0:
-                prev = words[i - 1]
-                f += ["-1" + x for x in prev[2]]
-                f.append(f"bg-={prev[1][0][2:]}|{own[0][2:]}")
+                f += ctx[i - 1][1]
+                f.append(f"bg-={words[i - 1][1][0][2:]}|{own[0][2:]}")
                 if i > 1:
-                    f.append("-2" + words[i - 2][2][0])
+                    f += ctx[i - 2][3]
+                    if wide:
+                        f += ctx[i - 2][5]
                 else:
-                    f.append("-2BOS")
+                    dyn.append("-2BOS")
             else:
-                f.append("BOS")
+                dyn.append("BOS")
             if i < n - 1:
-                nxt = words[i + 1]
-                f += ["+1" + x for x in nxt[2]]
-                f.append(f"bg+={own[0][2:]}|{nxt[1][0][2:]}")
+                f += ctx[i + 1][2]
+                f.append(f"bg+={own[0][2:]}|{words[i + 1][1][0][2:]}")
                 if i < n - 2:
-                    f.append("+2" + words[i + 2][2][0])
+                    f += ctx[i + 2][4]
+                    if wide:
+                        f += ctx[i + 2][6]
                 else:
-                    f.append("+2EOS")
+                    dyn.append("+2EOS")
             else:
-                f.append("EOS")
+                dyn.append("EOS")
             if gaz[i] is not None:
-                f.append("gz=" + gaz[i])
+                dyn.append("gz=" + gaz[i])
             if i > 0 and gaz[i - 1] is not None:
-                f.append("gz-1=" + gaz[i - 1])
+                dyn.append("gz-1=" + gaz[i - 1])
             if i < n - 1 and gaz[i + 1] is not None:
-                f.append("gz+1=" + gaz[i + 1])
+                dyn.append("gz+1=" + gaz[i + 1])
             if lex is not None:
                 if lex[i] is not None:
-                    f.append("lx=" + lex[i])
+                    dyn.append("lx=" + lex[i])
                 if i > 0 and lex[i - 1] is not None:
-                    f.append("lx-1=" + lex[i - 1])
+                    dyn.append("lx-1=" + lex[i - 1])
                 if i < n - 1 and lex[i + 1] is not None:
-                    f.append("lx+1=" + lex[i + 1])
-            if domain is not None:
-                f += [f"{domain}:{x}" for x in f if not x.startswith(("p", "s", "bg"))]
+                    dyn.append("lx+1=" + lex[i + 1])
+            f += dyn
+            if dctx is not None:
+                d = dctx
+                f += d[i][0]
+                if i > 0:
+                    f += d[i - 1][1]
+                    if i > 1:
+                        f += d[i - 2][3]
+                        if wide:
+                            f += d[i - 2][5]
+                if i < n - 1:
+                    f += d[i + 1][2]
+                    if i < n - 2:
+                        f += d[i + 2][4]
+                        if wide:
+                            f += d[i + 2][6]
+                dp = domain + ":"
+                f += [dp + x for x in dyn]
             out.append(f)
         return out

@@ -8,6 +8,14 @@ with other feature files, e.g. ``train-ner --resources DIR``, before they are sh
     >>> tagger = default_tagger()                      # loads once per process
     >>> tagger.tag(["علی", "لاریجانی", "به", "تهران", "رفت"])[:2]
     ['B-PER', 'I-PER']
+
+A *corpus-aware* model (``train-ner --domain``, Daumé III 2007) learned every feature twice:
+a general copy and one conjoined with the corpus of the training sentence. At tag time a
+*scheme* (``arman``, ``peyma`` or ``parstwiner``) switches on the general copy plus that
+corpus's copy, so the tagger follows that corpus's labelling conventions: under ``arman``
+«ایران» in «ایران اعلام کرد» may come out ORG, under ``peyma`` it is LOC. Such a model ships as
+``CORPUS_MODEL`` (used by ``rokhdad tag-ner --scheme``); the pipeline uses ``DEFAULT_MODEL``, a
+single-convention model (places are LOC whatever they do) that tags twice as fast.
 """
 
 from __future__ import annotations
@@ -27,8 +35,21 @@ from rokhdad.tokens import tokenize
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "ner"
 DEFAULT_MODEL = RESOURCES / "model"
+CORPUS_MODEL = RESOURCES / "model_corpora"
+"""The corpus-aware model (model K in docs/models/ner.md): what ``tag-ner --scheme`` tags with.
+The pipeline keeps ``DEFAULT_MODEL``, as good under our own conventions and twice as fast."""
 # the feature files a model may depend on (fingerprinted in ``meta.json``)
-RESOURCE_FILES = ("clusters.tsv", "vectors.tsv", "gazetteer.tsv", "places_extra.tsv")
+RESOURCE_FILES = ("clusters.tsv", "vectors.tsv", "gazetteer.tsv", "places_extra.tsv", "org_heads.tsv")
+# tag-time scheme names -> the corpus names the training conjoined features with
+# (``general``: the shared features alone, for a model trained with ``domain_dropout``)
+SCHEMES: dict[str, str | None] = {
+    "arman": "arman",
+    "peyma": "peyma",
+    "parstwiner": "twitter",
+    "twitter": "twitter",
+    "general": None,
+}
+DEFAULT_SCHEME = "peyma"  # countries are LOC whatever they do (the pipeline's convention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +95,7 @@ def make_featurizer(
     lexicon = None
     if meta.get("lexicon") and model_dir is not None and (model_dir / "lexicon.tsv").exists():
         lexicon = load_gazetteer(model_dir / "lexicon.tsv")
+    org_heads = load_gazetteer(resources / "org_heads.tsv") if meta.get("org_heads") else {}
     return Featurizer(
         clusters,
         gazetteer,
@@ -83,6 +105,8 @@ def make_featurizer(
         vectors=vectors,
         near_dims=int(meta.get("vector_near_dims", 0)),
         vector_binary=meta.get("vector_mode", "real") == "binary",
+        org_heads=org_heads,
+        wide_clusters=bool(meta.get("wide_clusters", False)),
     )
 
 
@@ -106,14 +130,27 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 class Tagger:
-    """A loaded CRF model with its featurizer."""
+    """A loaded CRF model with its featurizer.
 
-    def __init__(self, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES) -> None:
+    ``scheme`` picks the corpus conventions of a corpus-aware model (see the module
+    docstring); ``None`` is the model's default. A model trained without corpus copies has
+    one scheme only and ignores the argument.
+    """
+
+    def __init__(
+        self, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
+    ) -> None:
         self.model_dir = Path(model_dir)
         meta_path = self.model_dir / "meta.json"
         self.meta: dict[str, Any] = (
             json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         )
+        self.domain: str | None = None  # the corpus whose feature copies are switched on
+        if self.meta.get("config", {}).get("domain"):
+            name = scheme or self.meta.get("default_scheme", DEFAULT_SCHEME)
+            if name not in SCHEMES:
+                raise ValueError(f"unknown NER scheme {name!r}; one of {', '.join(sorted(SCHEMES))}")
+            self.domain = SCHEMES[name]
         if (self.model_dir / "clusters.tsv").exists():  # a model that carries its own feature files
             resources = self.model_dir
         want = self.meta.get("resources", {})
@@ -131,13 +168,13 @@ class Tagger:
         """IOB2 tags of run-time tokens (already normalized)."""
         if not tokens:
             return []
-        return list(self._crf.tag(self.featurizer(tokens)))
+        return list(self._crf.tag(self.featurizer(tokens, self.domain)))
 
     def entities(self, tokens: list[str]) -> list[Entity]:
         """Entity spans of the tokens with a confidence: the lowest token marginal in the span."""
         if not tokens:
             return []
-        self._crf.set(self.featurizer(tokens))
+        self._crf.set(self.featurizer(tokens, self.domain))
         tags = self._crf.tag()
         out = []
         for first, last, label in bio_spans(list(tags)):
@@ -183,9 +220,17 @@ class Tagger:
 
 
 @lru_cache(maxsize=4)
-def load_tagger(model_dir: str = str(DEFAULT_MODEL)) -> Tagger:
-    """A tagger loaded once per process and model folder."""
-    return Tagger(Path(model_dir))
+def load_tagger(model_dir: str = str(DEFAULT_MODEL), scheme: str | None = None) -> Tagger:
+    """A tagger loaded once per process, model folder and scheme."""
+    return Tagger(Path(model_dir), scheme=scheme)
+
+
+def model_for(model_dir: Path | str | None, scheme: str | None) -> Path:
+    """The model folder to tag with: ``model_dir`` when given, else the corpus-aware model when
+    a ``scheme`` asks for a corpus's conventions, else the default model."""
+    if model_dir is not None:
+        return Path(model_dir)
+    return CORPUS_MODEL if scheme else DEFAULT_MODEL
 
 
 def default_tagger() -> Tagger:

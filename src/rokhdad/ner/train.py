@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from rokhdad.ner.corpus import Sentence, align, read_conll, split_dev
-from rokhdad.ner.model import RESOURCES, make_featurizer, resource_fingerprints
+from rokhdad.ner.model import DEFAULT_SCHEME, RESOURCES, make_featurizer, resource_fingerprints
 
 CORPUS_FILES = {
     "arman": "data/ner/arman/train_fold1.txt",
@@ -49,9 +49,15 @@ class TrainConfig:
     vector_dims: int = 24  # dimensions for the token itself
     vector_near_dims: int = 8  # of those, how many the ±1 neighbours contribute
     vector_mode: str = "binary"  # "binary": v<d>+/v<d>- strings (Guo et al. 2014); "real": the values
-    domain: bool = False  # corpus-specific feature copies (training only)
-    harmonize: bool = True  # Arman countries ORG -> LOC, nationalities ORG -> NAT
+    domain: bool = True  # corpus-specific feature copies (Daumé 2007), chosen at tag time by a scheme
+    harmonize: bool = False  # Arman countries ORG -> LOC, nationalities ORG -> NAT (for every Arman sentence)
+    # with ``domain``: this share of the sentences (seeded) is trained without its corpus copy,
+    # so the general features alone make a tagger (the ``general`` scheme); Arman sentences
+    # among them are harmonized even with ``harmonize`` off ("places are LOC" is the general rule)
+    domain_dropout: float = 0.3
     lexicon: bool = True  # entity names of the training corpora as features (5-fold jackknifed)
+    org_heads: bool = True  # ORG head / trigger words (org_heads.tsv) and their distance
+    wide_clusters: bool = True  # 256-clusters of the words at ±2
     lexicon_folds: int = 5
     c1: float = 0.05
     c2: float = 0.05
@@ -169,6 +175,8 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
         "vector_dims": cfg.vector_dims,
         "vector_near_dims": cfg.vector_near_dims,
         "vector_mode": cfg.vector_mode,
+        "org_heads": cfg.org_heads,
+        "wide_clusters": cfg.wide_clusters,
     }
     fx = make_featurizer(meta, cfg.resources)
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -184,16 +192,23 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
             fx.with_lexicon(build_lexicon(s for s, f in zip(everything, folds, strict=True) if f != k))
             for k in range(cfg.lexicon_folds)
         ]
+    drop = random.Random(cfg.seed + 1)
+    gaz = dict(fx.gazetteer) if cfg.domain and cfg.domain_dropout and not cfg.harmonize else None
     n = 0
     for name, sents in data.items():
         counts[name] = len(sents)
         for sent in sents:
             sfx = fold_fx[folds[n]]
             n += 1
+            domain = name if cfg.domain else None
+            if domain and cfg.domain_dropout and drop.random() < cfg.domain_dropout:
+                domain = None
+                if name == "arman" and gaz is not None:
+                    sent = harmonize(sent, gaz)
             toks, tags = align(sent)
             if not toks:
                 continue
-            trainer.append(sfx(toks, domain=name if cfg.domain else None), tags)
+            trainer.append(sfx(toks, domain=domain), tags)
             n_tok += len(toks)
     log(f"{sum(counts.values())} sentences ({counts}), {n_tok} tokens featurized in {time.time() - t0:.0f}s")
     trainer.set_params(
@@ -217,6 +232,8 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
     fingerprints = resource_fingerprints(cfg.resources)
     if not cfg.vectors:
         fingerprints.pop("vectors.tsv", None)
+    if not cfg.org_heads:
+        fingerprints.pop("org_heads.tsv", None)
     if cfg.resources.resolve() != RESOURCES.resolve():  # the model carries the feature files it saw
         for name in fingerprints:
             shutil.copyfile(cfg.resources / name, cfg.out / name)
@@ -232,6 +249,8 @@ def train(cfg: TrainConfig, log: Callable[[str], None] = print) -> Path:
             "resources": fingerprints,
         }
     )
+    if cfg.domain:  # the scheme the pipeline tags with (tag-ner --scheme picks another)
+        meta["default_scheme"] = DEFAULT_SCHEME
     (cfg.out / "meta.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -264,11 +283,11 @@ def span_f1(
     return {k: f(*v) for k, v in stats.items()}
 
 
-def evaluate(model_dir: Path, sents: list[Sentence]) -> dict:
+def evaluate(model_dir: Path, sents: list[Sentence], scheme: str | None = None) -> dict:
     """Score a model on gold sentences through the ``tag-ner`` path (:meth:`Tagger.tag_gold_tokens`)."""
     from rokhdad.ner.model import Tagger
 
-    tagger = Tagger(model_dir)
+    tagger = Tagger(model_dir, scheme=scheme)
     gold = [[t for _, t in s] for s in sents]
     pred = [tagger.tag_gold_tokens([w for w, _ in s]) for s in sents]
     return span_f1(gold, pred)
