@@ -76,9 +76,8 @@ def site_counts(text: str) -> dict[str, int]:
     counts = {"spaced": len(_SPACED.findall(sample)), "kept": 0, "dropped": 0}
     words = _MI_WORD.findall(sample)
     for m in _PLURAL_END.finditer(sample):
-        end = m.start()
-        start = sample.rfind(" ", end - _HEAD_MAX, end) + 1
-        words.append(sample[start : m.end()].lstrip(_NOT_LETTERS))
+        # the word the suffix ends: back to the whitespace before it (within _HEAD_MAX letters)
+        words.append(sample[max(0, m.start() - _HEAD_MAX) : m.end()].split()[-1].lstrip(_NOT_LETTERS))
     for w in words:
         site = _site(w)
         if site:
