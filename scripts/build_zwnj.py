@@ -160,9 +160,10 @@ GAP_C = 3.0
 PAIR_C = 1.0
 """The same for the pair classifier."""
 GAP_MIN_EXAMPLES = 2
-GAP_MIN_WEIGHT = 0.03
+GAP_MIN_WEIGHT = 0.1
 """A feature is kept when it occurs in this many training gaps, and exported when its weight is
-at least this large (the rest weigh nothing at run time)."""
+at least this large (the rest weigh nothing at run time). 0.1 rather than 0.03: 38% fewer gap
+and 43% fewer pair features, which load 0.1 s faster (cold start), for UD F1 within ±0.0003."""
 
 
 def train_gaps(
