@@ -17,7 +17,6 @@ edges, so a key never matches inside a word.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from typing import Any, NamedTuple
 
-from rokhdad.resources import resource_path
+from rokhdad.resources import resource_path, tsv_rows
 from rokhdad.tokens import _TOKEN
 from rokhdad.tokens import Token as _FullToken
 
@@ -323,9 +322,7 @@ SUFFIXES = frozenset(
 
 
 def _rows(name: str) -> Iterable[list[str]]:
-    with open(resource_path(f"actors/{name}"), encoding="utf-8") as f:
-        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    yield from csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tsv_rows(resource_path(f"actors/{name}"))
 
 
 def _split(cell: str) -> list[str]:

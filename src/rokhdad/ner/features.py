@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rokhdad.ner.keys import word_key
+from rokhdad.resources import tsv_rows
 
 # A gazetteer entry may span up to this many run-time tokens («جمهوری آذربایجان»).
 MAX_GAZ_TOKENS = 5
@@ -35,14 +36,7 @@ _VNEXT = tuple(f"+1v{d}" for d in range(128))
 
 def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     """``word_key -> (c64, c256, c1024)`` from ``clusters.tsv``."""
-    out: dict[str, tuple[str, ...]] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            out[parts[0]] = tuple(parts[1:])
-    return out
+    return {parts[0]: tuple(parts[1:]) for parts in tsv_rows(path)}
 
 
 def load_vectors(path: Path, dims: int) -> dict[str, tuple[float, ...]]:
@@ -51,14 +45,7 @@ def load_vectors(path: Path, dims: int) -> dict[str, tuple[float, ...]]:
     Built by ``scripts/build_ner_clusters.py``: the leading SVD dimensions of the same PPMI
     vectors the clusters come from, each scaled to unit deviation, clipped to ±3, in steps of 0.1.
     """
-    out: dict[str, tuple[float, ...]] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            out[parts[0]] = tuple(int(v) / 10 for v in parts[1 : dims + 1])
-    return out
+    return {parts[0]: tuple(int(v) / 10 for v in parts[1 : dims + 1]) for parts in tsv_rows(path)}
 
 
 def binarize(
@@ -98,14 +85,10 @@ def binarize(
 def load_gazetteer(path: Path) -> dict[str, str]:
     """``key -> type`` from a ``name<TAB>type`` file; names are keyed with :func:`word_key`."""
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, kind = line.rstrip("\n").split("\t")[:2]
-            key = word_key(name)
-            if key:
-                out.setdefault(key, kind)
+    for name, kind, *_ in tsv_rows(path):
+        key = word_key(name)
+        if key:
+            out.setdefault(key, kind)
     return out
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rokhdad.normalize.chars import ZWNJ, joins_next
-from rokhdad.resources import resource_path
+from rokhdad.resources import resource_path, tsv_rows
 
 PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "هاست", "هاشان", "های", "ها")
 COMPARATIVE = ("ترین", "تری", "تر")
@@ -221,13 +221,7 @@ def _logistic(z: float) -> float:
 
 
 def _tsv(name: str) -> list[list[str]]:
-    rows = []
-    with resource_path(f"zwnj/{name}").open(encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            rows.append(line.rstrip("\n").split("\t"))
-    return rows
+    return list(tsv_rows(resource_path(f"zwnj/{name}")))
 
 
 @dataclass(frozen=True)

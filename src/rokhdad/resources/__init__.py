@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -19,3 +20,13 @@ def read_lines(name: str) -> list[str]:
         if line:
             out.append(line)
     return out
+
+
+def tsv_rows(path: Path | str) -> Iterator[list[str]]:
+    """The tab-separated cells of each line of a TSV file, skipping ``#`` comment lines and
+    blank ones (no quoting: a cell is everything between two tabs)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\r\n").split("\t")
