@@ -751,25 +751,7 @@ def find_mentions(
             ti = _after_name(ctx, nm, hits, out)
             continue
         if kind in ("country", "metonym", "demonym"):
-            e = _first(m, kind)
-            assert e is not None
-            mt = "country" if kind in ("country", "metonym") else "demonym"
-            gm = Mention(
-                m.t0,
-                m.t1,
-                m.start,
-                m.end,
-                "GPE",
-                mt,
-                e.country,
-                e.sector,
-                e.name_en,
-                e.wikidata,
-                lex_id=e.id,
-                sentence=sent,
-                country_from=kind,
-            )
-            out.append(gm)
+            out.append(_gpe_mention(ctx, m, kind))
             ti = m.t1
             continue
         if (
@@ -1051,6 +1033,28 @@ def _our_country(ctx: Context, ti: int) -> int:
 _OUR_FIRST = frozenset(key(w.split()[0]) for w in ("کشور ما", "میهن اسلامی", "کشور عزیزمان", "ایران اسلامی"))
 
 
+def _gpe_mention(ctx: Context, m: Match, kind: str) -> Mention:
+    """A country named («ایران»), by metonym («تهران» for its government) or by demonym
+    («ایرانی»): a GPE mention whose country comes from the lexicon entry of that kind."""
+    e = _first(m, kind)
+    assert e is not None
+    return Mention(
+        m.t0,
+        m.t1,
+        m.start,
+        m.end,
+        "GPE",
+        "demonym" if kind == "demonym" else "country",
+        e.country,
+        e.sector,
+        e.name_en,
+        e.wikidata,
+        lex_id=e.id,
+        sentence=ctx.sent_of[m.t0],
+        country_from=kind,
+    )
+
+
 def _lex_mention(ctx: Context, m: Match) -> Mention:
     persons = [e for e in m.entries if e.mention == "name"]
     e = persons[0]
@@ -1138,23 +1142,7 @@ def _child(ctx: Context, x: Match) -> Mention | None:
     if kind == "name":
         return _lex_mention(ctx, x)
     if kind in ("country", "metonym", "demonym"):
-        e = _first(x, kind)
-        assert e is not None
-        return Mention(
-            x.t0,
-            x.t1,
-            x.start,
-            x.end,
-            "GPE",
-            "country" if kind != "demonym" else "demonym",
-            e.country,
-            e.sector,
-            e.name_en,
-            e.wikidata,
-            lex_id=e.id,
-            sentence=ctx.sent_of[x.t0],
-            country_from=kind,
-        )
+        return _gpe_mention(ctx, x, kind)
     return None
 
 
