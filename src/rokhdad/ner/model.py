@@ -137,6 +137,19 @@ class Tagger:
     one scheme only and ignores the argument.
     """
 
+    def __new__(
+        cls, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
+    ) -> Tagger:
+        # a neural model folder (meta.json "kind": "neural") gets the NumPy tagger, same interface
+        if cls is Tagger:
+            meta_path = Path(model_dir) / "meta.json"
+            if meta_path.exists() and '"neural"' in meta_path.read_text(encoding="utf-8"):
+                if json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural":
+                    from rokhdad.ner.neural import NeuralTagger
+
+                    return super().__new__(NeuralTagger)
+        return super().__new__(cls)
+
     def __init__(
         self, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
     ) -> None:

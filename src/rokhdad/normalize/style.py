@@ -49,7 +49,8 @@ _PLURAL = "(?:ها|های|هایی|هایش|هایشان|ترین)"
 # ahead to the few places where an affix can stand (a leading look-behind made it try them all).
 _SPACED = re.compile(
     f"می (?:(?<=[^{LETTER_CLASS}\u200c]می )|(?<=[^{LETTER_CLASS}\u200c]نمی ))(?={_L}{{2}})"
-    f"| (?<=[{JOINING_CLASS}] ){_PLURAL}(?!{_L})"
+    f"|ها(?<=[{JOINING_CLASS}] ها)(?:ی(?:ی|ش|شان)?)?(?!{_L})"
+    f"|ترین(?<=[{JOINING_CLASS}] ترین)(?!{_L})"
 )
 _MI_WORD = re.compile(f"(?:نمی(?<!{_WL}نمی)|می(?<!{_WL}می)){_WL}{{2,}}(?!{_WL})")
 _PLURAL_END = re.compile(

@@ -22,6 +22,10 @@ _DELETE = re.compile(
 )
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# Most texts hold none of the three: one scan for all of them, then only the ones needed.
+_ANY = re.compile(
+    "[" + "".join(rx.pattern.rstrip("+")[1:-1] for rx in (_DELETE, _SPACES, _PRESENTATION)) + "]"
+)
 
 
 def _nfkc(ch: str) -> str:
@@ -31,6 +35,8 @@ def _nfkc(ch: str) -> str:
 
 def clean_unicode(text: str) -> tuple[str, list[Edit]]:
     """Delete invisible controls and bidi marks, map odd spaces to U+0020, expand presentation forms."""
+    if not _ANY.search(text):
+        return text, []
     if _SPACES.search(text):
         text = _SPACES.sub(" ", text)
     repl = [(m.start(), m.end(), "") for m in _DELETE.finditer(text)]
