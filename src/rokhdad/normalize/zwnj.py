@@ -182,12 +182,13 @@ def zwnj_pass(
         if info is None:
             info = memo[chunk] = _chunk_info(chunk, m, restore, spaces, broken, words)
         ln, ins, first, last, rflag, lflag, maybe_broken, g, alt = info
-        if prev_alt is not None and first in NO_EZAFE_AFTER:
-            # the chunk before ends in «های» and this word cannot follow an ezafe: «زمینه‌ای از»
-            if prev_ins:
-                del repl[-prev_ins:]
-            repl.extend((prev_pos + i, prev_pos + i, ZWNJ) for i in prev_alt)
-        prev_alt, prev_ins, prev_pos = None, 0, pos
+        if prev_alt is not None:
+            if first in NO_EZAFE_AFTER:
+                # the chunk before ends in «های» and this word cannot follow an ezafe: «زمینه‌ای از»
+                if prev_ins:
+                    del repl[-prev_ins:]
+                repl.extend((prev_pos + i, prev_pos + i, ZWNJ) for i in prev_alt)
+            prev_alt = None
         if rflag + prev_l >= 2:
             kind = join(prev_last, first)
             if kind:
@@ -211,7 +212,8 @@ def zwnj_pass(
         if ins:
             for i in ins:
                 repl.append((pos + i, pos + i, ZWNJ))
-        prev_alt, prev_ins = alt, len(ins)
+        if alt is not None:
+            prev_alt, prev_ins, prev_pos = alt, len(ins), pos
         glued += g
         prev_last = last
         prev_l = lflag
@@ -255,10 +257,19 @@ def _learned_joins(
     pos = 0
     prev_last = ""
     prev_l = _NEVER
+    # learned_join's own first test, inlined: it settles most spaces without a method call
+    rights, lefts = m.compound_rights, m.compound_lefts
     for chunk in text.split(" "):
         info = memo.get(chunk) or _chunk_info(chunk, m, restore, spaces, broken, words)
         ln, _ins, first, last, rflag, lflag = info[:6]
-        if rflag >= 0 and prev_l >= 0 and pos - 1 not in edited and m.learned_join(prev_last, first):
+        if (
+            rflag >= 0
+            and prev_l >= 0
+            and first in rights
+            and prev_last in lefts
+            and pos - 1 not in edited
+            and m.learned_join(prev_last, first)
+        ):
             out.append((pos - 1, pos, ZWNJ))
         prev_last, prev_l = last, lflag
         pos += ln
