@@ -12,9 +12,17 @@ import json
 from typing import Any
 from urllib.parse import urlparse
 
-from rokhdad.store.schema import ACTORS, ENTITIES, EVENT_MENTIONS, EVENTS, QUOTES, SENTENCES
+from rokhdad.store.schema import (
+    ACTOR_FIELDS,
+    ACTORS,
+    ENTITIES,
+    EVENT_DETAIL_COLUMNS,
+    EVENT_MENTIONS,
+    EVENTS,
+    QUOTES,
+    SENTENCES,
+)
 
-ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata")
 _EVENT_FLAGS = ("historical", "negated", "hypothetical", "future")
 _EVENT_KNOWN = {
     "type",
@@ -267,19 +275,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     *((f"target_{f}", "text") for f in ACTOR_FIELDS),
     ("source_actors", "json"),
     ("target_actors", "json"),
-    ("location_text", "text"),
-    ("location_name_en", "text"),
-    ("location_country", "text"),
-    ("latitude", "real"),
-    ("longitude", "real"),
-    ("historical", "bool"),
-    ("negated", "bool"),
-    ("hypothetical", "bool"),
-    ("future", "bool"),
-    ("evidence_sentence", "int"),
-    ("evidence_start", "int"),
-    ("evidence_end", "int"),
-    ("evidence_text", "text"),
+    *EVENT_DETAIL_COLUMNS,
     ("summary", "text"),
     ("num_mentions", "int"),
     ("num_articles", "int"),

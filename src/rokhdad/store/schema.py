@@ -55,7 +55,8 @@ class Table:
 
 
 _SPAN = (("start_char", "int"), ("end_char", "int"))
-_ACTOR = ("text", "name_en", "kind", "country", "sector", "wikidata")
+ACTOR_FIELDS = ("text", "name_en", "kind", "country", "sector", "wikidata")
+"""The fields of an actor flattened into ``source_*``/``target_*`` columns (spec/events.md)."""
 
 ARTICLES = Table(
     "articles",
@@ -98,7 +99,7 @@ ACTORS = Table(
         ("article_id", "text"),
         ("idx", "int"),
         *_SPAN,
-        *((f, "text") for f in _ACTOR),
+        *((f, "text") for f in ACTOR_FIELDS),
         ("role", "text"),
         ("extra", "json"),
     ),
@@ -111,7 +112,7 @@ QUOTES = Table(
         ("article_id", "text"),
         ("idx", "int"),
         *_SPAN,
-        *((f"speaker_{f}", "text") for f in _ACTOR),
+        *((f"speaker_{f}", "text") for f in ACTOR_FIELDS),
         ("cue", "text"),
         ("content", "text"),
         ("sentence", "int"),
@@ -120,6 +121,23 @@ QUOTES = Table(
     ),
     ("article_id", "idx"),
 )
+EVENT_DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("location_text", "text"),
+    ("location_name_en", "text"),
+    ("location_country", "text"),
+    ("latitude", "real"),
+    ("longitude", "real"),
+    ("historical", "bool"),
+    ("negated", "bool"),
+    ("hypothetical", "bool"),
+    ("future", "bool"),
+    ("evidence_sentence", "int"),
+    ("evidence_start", "int"),
+    ("evidence_end", "int"),
+    ("evidence_text", "text"),
+)
+"""Where, which modality flags and which evidence span: the same columns in the events table
+and, in the same order, in a flat export row (``records.EXPORT_COLUMNS``)."""
 EVENTS = Table(
     "events",
     (
@@ -135,23 +153,11 @@ EVENTS = Table(
         ("cameo", "text"),
         ("goldstein", "real"),
         ("confidence", "real"),
-        *((f"source_{f}", "text") for f in _ACTOR),
+        *((f"source_{f}", "text") for f in ACTOR_FIELDS),
         ("source_actors", "json"),
-        *((f"target_{f}", "text") for f in _ACTOR),
+        *((f"target_{f}", "text") for f in ACTOR_FIELDS),
         ("target_actors", "json"),
-        ("location_text", "text"),
-        ("location_name_en", "text"),
-        ("location_country", "text"),
-        ("latitude", "real"),
-        ("longitude", "real"),
-        ("historical", "bool"),
-        ("negated", "bool"),
-        ("hypothetical", "bool"),
-        ("future", "bool"),
-        ("evidence_sentence", "int"),
-        ("evidence_start", "int"),
-        ("evidence_end", "int"),
-        ("evidence_text", "text"),
+        *EVENT_DETAIL_COLUMNS,
         ("num_mentions", "int"),
         ("summary", "text"),
         ("extra", "json"),
