@@ -44,11 +44,12 @@ def entities_of(doc: Document, tagger: Any = None) -> list[dict[str, Any]]:
     tagger = tagger or default_tagger()
     norm = doc.norm_text
     out: list[dict[str, Any]] = []
-    for s, e in _chunks(doc):
-        toks = tokenize(norm[s:e], offset=s)
-        if not toks:
-            continue
-        for ent in tagger.entities([t.text for t in toks]):
+    chunks = [toks for s, e in _chunks(doc) if (toks := tokenize(norm[s:e], offset=s))]
+    words = [[t.text for t in toks] for toks in chunks]
+    many = getattr(tagger, "entities_many", None)  # the neural tagger batches a document's sentences
+    found = many(words) if many is not None else [tagger.entities(w) for w in words]
+    for toks, ents in zip(chunks, found, strict=True):
+        for ent in ents:
             start, end = doc.to_original(toks[ent.first].start, toks[ent.last - 1].end)
             out.append(
                 {

@@ -16,6 +16,11 @@ corpus's copy, so the tagger follows that corpus's labelling conventions: under 
 «ایران» in «ایران اعلام کرد» may come out ORG, under ``peyma`` it is LOC. Such a model ships as
 ``CORPUS_MODEL`` (used by ``rokhdad tag-ner --scheme``); the pipeline uses ``DEFAULT_MODEL``, a
 single-convention model (places are LOC whatever they do) that tags twice as fast.
+
+A folder whose ``meta.json`` says ``"kind": "neural"`` holds a neural model instead
+(:mod:`rokhdad.ner.neural`, NumPy only): ``Tagger(folder)`` then returns a
+:class:`rokhdad.ner.neural.NeuralTagger` with the same interface, so ``tag-ner --model`` and
+``scripts/eval_ner.sh`` take either kind.
 """
 
 from __future__ import annotations
@@ -141,13 +146,12 @@ class Tagger:
         cls, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
     ) -> Tagger:
         # a neural model folder (meta.json "kind": "neural") gets the NumPy tagger, same interface
-        if cls is Tagger:
-            meta_path = Path(model_dir) / "meta.json"
-            if meta_path.exists() and '"neural"' in meta_path.read_text(encoding="utf-8"):
-                if json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural":
-                    from rokhdad.ner.neural import NeuralTagger
+        meta_path = Path(model_dir) / "meta.json"
+        if cls is Tagger and meta_path.exists():
+            if json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural":
+                from rokhdad.ner.neural import NeuralTagger
 
-                    return super().__new__(NeuralTagger)
+                return super().__new__(NeuralTagger)
         return super().__new__(cls)
 
     def __init__(
