@@ -27,7 +27,6 @@ Needs numpy and scipy (build time only; the tagger reads the TSV).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -37,7 +36,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import svds
 
-from rokhdad.ner.corpus import read_conll
+from rokhdad.ner.corpus import news_paragraphs, read_conll
 from rokhdad.ner.keys import word_key
 from rokhdad.normalize import normalize
 from rokhdad.tokens import tokenize
@@ -45,13 +44,8 @@ from rokhdad.tokens import tokenize
 
 def sentences(shared: Path) -> Iterator[list[str]]:
     """Token keys of every unlabelled sentence, one list a paragraph or sentence."""
-    with open(shared / "data/news/farsnews.jsonl", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            for field in ("title", "abstract", "text"):
-                for para in (rec.get(field) or "").split("\n"):
-                    if para.strip():
-                        yield [word_key(t.text) for t in tokenize(normalize(para).text)]
+    for para in news_paragraphs(shared / "data/news/farsnews.jsonl"):
+        yield [word_key(t) for t in para]
     for rel in ("data/ner/peyma/train.txt", "data/ner/parstwiner/train.txt"):
         for sent in read_conll(shared / rel):
             text = " ".join(tok for tok, _ in sent)

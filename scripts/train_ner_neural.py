@@ -45,7 +45,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rokhdad.ner.corpus import align, read_conll  # noqa: E402
+from rokhdad.ner.corpus import align, news_paragraphs, read_conll  # noqa: E402
 from rokhdad.ner.keys import word_key  # noqa: E402
 from rokhdad.normalize import normalize  # noqa: E402
 from rokhdad.tokens import tokenize  # noqa: E402
@@ -56,13 +56,8 @@ def unlabelled(shared: Path, seed: int = 13) -> list[list[str]]:
     from rokhdad.ner.train import TrainConfig, arman_split
 
     out: list[list[str]] = []
-    with open(shared / "data/news/farsnews.jsonl", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            for field in ("title", "abstract", "text"):
-                for para in (rec.get(field) or "").split("\n"):
-                    if para.strip():
-                        out.append([word_key(t.text) for t in tokenize(normalize(para).text)])
+    for para in news_paragraphs(shared / "data/news/farsnews.jsonl"):
+        out.append([word_key(t) for t in para])
     sents = read_conll(shared / "data/ner/peyma/train.txt") + read_conll(
         shared / "data/ner/parstwiner/train.txt"
     )

@@ -21,9 +21,10 @@ falls in (:func:`align`)::
 
 from __future__ import annotations
 
+import json
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rokhdad.normalize import normalize
@@ -153,3 +154,16 @@ def write_conll(sents: Iterable[Sentence], path: str | Path) -> None:
             for tok, tag in sent:
                 f.write(f"{tok}\t{tag}\n")
             f.write("\n")
+
+
+def news_paragraphs(path: str | Path) -> Iterator[list[str]]:
+    """Run-time tokens of every paragraph of a news JSON Lines file (``title``, ``abstract`` and
+    ``text`` split at line breaks), normalized as at run time: the unlabelled text the word
+    clusters and word vectors are built from («می‌شود» and «میشود» give the same token)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            for field in ("title", "abstract", "text"):
+                for para in (rec.get(field) or "").split("\n"):
+                    if para.strip():
+                        yield [t.text for t in tokenize(normalize(para).text)]
