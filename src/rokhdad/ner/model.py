@@ -178,6 +178,10 @@ class Tagger:
                 f"{self.model_dir}: {', '.join(stale)} changed since training; run rokhdad train-ner"
             )
         self.featurizer = make_featurizer(self.meta, resources, self.model_dir)
+        self._open()
+
+    def _open(self) -> None:
+        """Load the model proper: the CRF here (a neural folder's tagger loads its network)."""
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(self.model_dir / "model.crfsuite"))
 

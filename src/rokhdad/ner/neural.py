@@ -40,15 +40,9 @@ from rokhdad.ner.corpus import LABELS
 from rokhdad.ner.features import Featurizer, NameTable, shape
 from rokhdad.ner.keys import word_key
 from rokhdad.ner.model import (
-    DEFAULT_SCHEME,
-    RESOURCES,
-    SCHEMES,
     Entity,
-    ModelMismatch,
     Tagger,
     bio_spans,
-    make_featurizer,
-    resource_fingerprints,
 )
 
 CORPUS_IDS: dict[str | None, int] = {None: 0, "arman": 1, "peyma": 2, "twitter": 3}
@@ -398,22 +392,10 @@ class NeuralTagger(Tagger):
     ``tag_gold_tokens``); ``tag_many`` / ``entities_many`` tag a document's sentences in one
     padded batch."""
 
-    def __init__(self, model_dir: Path, resources: Path = RESOURCES, scheme: str | None = None) -> None:
-        self.model_dir = Path(model_dir)
-        self.meta = json.loads((self.model_dir / "meta.json").read_text(encoding="utf-8"))
-        name = scheme or self.meta.get("default_scheme", DEFAULT_SCHEME)
-        if name not in SCHEMES:
-            raise ValueError(f"unknown NER scheme {name!r}; one of {', '.join(sorted(SCHEMES))}")
-        self.domain = SCHEMES[name]
+    def _open(self) -> None:
+        # Tagger.__init__ has read meta.json, checked the scheme and the feature files and built
+        # the featurizer; what is left is the network
         self.corpus = CORPUS_IDS[self.domain]
-        if (self.model_dir / "clusters.tsv").exists():
-            resources = self.model_dir
-        want = self.meta.get("resources", {})
-        have = resource_fingerprints(resources)
-        stale = [k for k, v in want.items() if have.get(k) != v]
-        if stale:
-            raise ModelMismatch(f"{self.model_dir}: {', '.join(stale)} changed since training; retrain")
-        self.featurizer = make_featurizer(self.meta, resources, self.model_dir)
         vocab = read_vocab(self.model_dir / "vocab.tsv")
         self.encoder = Encoder(self.featurizer, vocab["word"], vocab["char"], vocab["gaz"], vocab["lex"])
         self.tags: list[str] = vocab["tag"]
