@@ -146,9 +146,12 @@ class Tagger:
         cls, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
     ) -> Tagger:
         # a neural model folder (meta.json "kind": "neural") gets the NumPy tagger, same interface
-        meta_path = Path(model_dir) / "meta.json"
-        if cls is Tagger and meta_path.exists():
-            if json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural":
+        if cls is Tagger:  # a subclass knows its kind
+            meta_path = Path(model_dir) / "meta.json"
+            if (
+                meta_path.exists()
+                and json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural"
+            ):
                 from rokhdad.ner.neural import NeuralTagger
 
                 return super().__new__(NeuralTagger)
