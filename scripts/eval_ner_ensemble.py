@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rokhdad.ner.corpus import read_tokens
+from rokhdad.ner.corpus import read_tokens, write_tagged
 from rokhdad.ner.model import CORPUS_MODEL, Tagger
 from rokhdad.ner.neural import allowed_transitions, crf_marginals, viterbi
 
@@ -72,11 +72,7 @@ def main() -> int:
     )
     with args.tokens.open(encoding="utf-8") as f:
         sents = read_tokens(f)
-    out = sys.stdout
-    for sent in sents:
-        for tok, tag in zip(sent, tagger.tag_gold_tokens(sent), strict=True):
-            out.write(f"{tok}\t{tag}\n")
-        out.write("\n")
+    write_tagged(sys.stdout, sents, tagger.tag_gold_tokens)
     return 0
 
 

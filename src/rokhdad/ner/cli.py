@@ -26,7 +26,7 @@ def tag_ner_command(
     ] = None,
 ) -> None:
     """Print ``token<TAB>TAG`` (IOB2) for each input token, line for line."""
-    from rokhdad.ner.corpus import read_tokens
+    from rokhdad.ner.corpus import read_tokens, write_tagged
     from rokhdad.ner.model import load_tagger, model_for
 
     try:
@@ -36,12 +36,7 @@ def tag_ner_command(
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with stream:
         sents = read_tokens(stream)
-    out = sys.stdout
-    for sent in sents:
-        for tok, tag in zip(sent, tagger.tag_gold_tokens(sent), strict=True):
-            out.write(f"{tok}\t{tag}\n")
-        out.write("\n")
-    out.flush()
+    write_tagged(sys.stdout, sents, tagger.tag_gold_tokens)
 
 
 def train_ner_command(

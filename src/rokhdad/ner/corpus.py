@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from rokhdad.normalize import normalize
 from rokhdad.tokens import tokenize
@@ -103,6 +104,15 @@ def read_tokens(lines: Iterable[str]) -> list[list[str]]:
     if cur:
         sents.append(cur)
     return sents
+
+
+def write_tagged(out: TextIO, sents: Iterable[list[str]], tag: Callable[[list[str]], list[str]]) -> None:
+    """The ``tag-ner`` output: ``token<TAB>TAG`` line for line, a blank line after each sentence."""
+    for sent in sents:
+        for tok, t in zip(sent, tag(sent), strict=True):
+            out.write(f"{tok}\t{t}\n")
+        out.write("\n")
+    out.flush()
 
 
 def join_tokens(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
