@@ -183,11 +183,6 @@ def viterbi(logp: np.ndarray, start: np.ndarray, trans: np.ndarray) -> list[int]
     return path[::-1]
 
 
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    m = x.max(axis, keepdims=True)
-    return (m + np.log(np.exp(x - m).sum(axis, keepdims=True))).squeeze(axis)
-
-
 def crf_marginals(em: np.ndarray, lens: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Per-token tag marginals ``[B, n, T]`` of a linear-chain CRF (forward-backward).
 
