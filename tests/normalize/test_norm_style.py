@@ -63,6 +63,20 @@ def test_dropped_text_gets_the_full_repair() -> None:
     assert f"کتاب{ZWNJ}ها" in out and f"بزرگ{ZWNJ}ترین" in out and f"می{ZWNJ}توان" in out
 
 
+def test_dropped_text_keeps_the_spaces_its_writer_typed() -> None:
+    # a writer whose ZWNJs were stripped glues affixes; a space inside a compound is theirs
+    text = "مردم میگویند کتابها و روشها در سالهای اخیر به رئیس جمهوری و مصرف کننده نامه نوشتهاند و می شود"
+    assert zwnj_style(text) == "dropped"
+    out = normalize(text).text
+    assert "رئیس جمهوری" in out and "مصرف کننده" in out
+    assert f"کتاب{ZWNJ}ها" in out and f"نوشته{ZWNJ}اند" in out
+    assert out.endswith(f"می{ZWNJ}شود")  # an affix typed apart is still joined
+    # judged otherwise, the same spaces stand for ZWNJs
+    for style in ("unknown", "spaced"):
+        other = normalize(text, zwnj_style=style).text
+        assert f"رئیس{ZWNJ}جمهوری" in other and f"مصرف{ZWNJ}کننده" in other
+
+
 def test_unknown_style_is_refused() -> None:
     with pytest.raises(ValueError, match="ZWNJ style"):
         normalize("می شود", zwnj_style="careless")

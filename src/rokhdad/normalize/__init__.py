@@ -92,13 +92,18 @@ def resolve_steps(steps: Mapping[str, bool] | None = None) -> dict[str, bool]:
     return out
 
 
-def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
+def _pipeline(on: dict[str, bool], compounds: bool) -> Callable[[str], tuple[str, list[Edit]]]:
     fns = [fn for name, fn in STEPS.items() if fn is not None and on[name]]
-    restore, spaces, broken = on["zwnj"], on["space_zwnj"], on["broken_words"]
-    if restore or spaces or broken:
+    flags = {
+        "restore": on["zwnj"],
+        "spaces": on["space_zwnj"],
+        "broken": on["broken_words"],
+        "compounds": compounds,
+    }
+    if flags["restore"] or flags["spaces"] or flags["broken"]:
 
         def zw(t: str) -> tuple[str, list[Edit]]:
-            new, edits = zwnj_pass(t, restore=restore, spaces=spaces, broken=broken)
+            new, edits = zwnj_pass(t, **flags)
             # A join makes a new word («رارا های» → «راراهای», «ایران یهای» → «ایرانی‌های») that
             # the word before it was judged against in its old, shorter form («می راراهای»):
             # judge again, so that normalizing the output changes nothing.
@@ -108,8 +113,8 @@ def _pipeline(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
                     lo = new.rfind(" ", 0, max(0, new.rfind(" ", 0, c)))
                     hi = new.find(" ", d + 1)
                     window = new[lo + 1 : hi if hi >= 0 else len(new)]
-                    if zwnj_pass(window, restore=restore, spaces=spaces, broken=broken)[1]:
-                        again, more = zwnj_pass(new, restore=restore, spaces=spaces, broken=broken)
+                    if zwnj_pass(window, **flags)[1]:
+                        again, more = zwnj_pass(new, **flags)
                         return (again, compose(edits, more)) if more else (new, edits)
             return new, edits
 
@@ -151,8 +156,10 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
             raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
         if glued_on_purpose(zwnj_style):
             on = {**on, "zwnj": False}
+    # a writer who drops ZWNJs typed their spaces: compounds stay as written («رئیس جمهوری»)
+    compounds = zwnj_style != "dropped"
     if not on["protect"]:
-        new, edits = _runner(on)(text)
+        new, edits = _runner(on, compounds)(text)
         return NormalizedText(text, new, tuple(edits))
     # The sub-steps that delete characters a protected span could end at (invisible controls,
     # marks and tatweel, stray ZWNJs) go first, over the whole text, and the spans are found
@@ -167,7 +174,7 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
             cur, e = fn(cur)
             if e:
                 first = compose(first, e)
-    run = _runner({**on, **dict.fromkeys(_BEFORE_PROTECT, False)})
+    run = _runner({**on, **dict.fromkeys(_BEFORE_PROTECT, False)}, compounds)
     pieces: list[str] = []
     all_edits: list[Edit] = []
     pos = 0
@@ -188,9 +195,9 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
 _BEFORE_PROTECT = ("unicode", "diacritics", "wrong_zwnj")
 
 
-def _runner(on: dict[str, bool]) -> Callable[[str], tuple[str, list[Edit]]]:
-    key = tuple(on.values())
+def _runner(on: dict[str, bool], compounds: bool = True) -> Callable[[str], tuple[str, list[Edit]]]:
+    key = (*on.values(), compounds)
     run = _PIPELINES.get(key)
     if run is None:
-        run = _PIPELINES[key] = _pipeline(on)
+        run = _PIPELINES[key] = _pipeline(on, compounds)
     return run

@@ -139,7 +139,13 @@ def _chunk_info(
 
 
 def zwnj_pass(
-    text: str, *, restore: bool = True, spaces: bool = True, broken: bool = True, m: ZwnjModel | None = None
+    text: str,
+    *,
+    restore: bool = True,
+    spaces: bool = True,
+    broken: bool = True,
+    compounds: bool = True,
+    m: ZwnjModel | None = None,
 ) -> tuple[str, list[Edit]]:
     """One pass over the space-separated chunks of ``text`` doing the enabled ZWNJ repairs.
 
@@ -149,6 +155,10 @@ def zwnj_pass(
 
     Words that already hold a ZWNJ are trusted and left as they are. Chunks are memoized, so
     the cost per chunk is a dictionary look-up once a text has been going for a while.
+    ``compounds=False`` (for a text whose writer drops ZWNJs, style ``dropped``) leaves the
+    spaces between two parts of a compound as they are («رئیس جمهوری»): such a writer glues the
+    affixes a scraper stripped of their ZWNJs, so a space they typed is theirs. Affixes written
+    apart («می شود», «روش های») are still joined.
     Compounds whose counts join them only weakly («loose» pairs) are joined only when the text
     shows that its writer puts spaces for ZWNJs: at least as many spaced affixes («می شود»)
     as words with a ZWNJ or glued affixes («میشود»). When such a text does not have its words
@@ -191,7 +201,7 @@ def zwnj_pass(
             prev_alt = None
         if rflag + prev_l >= 2:
             kind = join(prev_last, first)
-            if kind:
+            if kind and (compounds or kind == 1):
                 if joins_next(prev_last):
                     if kind == 3:
                         pending.append((pos - 1, pos, ZWNJ))
