@@ -15,6 +15,9 @@ Three steps, each seeded and single-threaded::
         --out /tmp/nn/model_lstm_crf
     # 3. score with the official scorer through ``rokhdad tag-ner``
     scripts/eval_ner.sh /tmp/nn/model_lstm_crf
+    # 4. the shipped ensemble: model K + N3 + N3 --seed 14, neural weights in float16
+    .venv/bin/python scripts/train_ner_neural.py ensemble /tmp/nn/model_lstm_crf \
+        /tmp/nn/model_lstm_crf_s14      # -> src/rokhdad/resources/ner/model_ensemble
 
 The unlabelled text for the vectors is the one ``scripts/build_ner_clusters.py`` reads (Fars
 News, PEYMA and ParsTwiNER *train* text, UD dev sentences) plus the Arman training sentences
@@ -455,6 +458,39 @@ def cmd_train(args: argparse.Namespace) -> None:
     print(f"model written to {out} in {time.time() - t0:.0f}s (best held-out mean {best})")
 
 
+def cmd_ensemble(args: argparse.Namespace) -> None:
+    """Write an ensemble folder: the CRF folder by reference, each neural folder copied into it
+    with float16 weights (``rokhdad.ner.ensemble``)."""
+    import os
+    import shutil
+
+    from rokhdad.ner.neural import read_vocab, save_model
+
+    out = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    share = (1.0 - args.crf_weight) / len(args.neural)
+    members = [{"path": os.path.relpath(args.crf.resolve(), out.resolve()), "weight": args.crf_weight}]
+    for i, src in enumerate(args.neural, 1):
+        meta = json.loads((src / "meta.json").read_text(encoding="utf-8"))
+        meta["stored"] = "float16"
+        name = f"neural_{i}_seed{meta['config']['seed']}"
+        with np.load(src / "weights.npz") as z:
+            weights = {k: z[k] for k in z.files}
+        save_model(out / name, weights, read_vocab(src / "vocab.tsv"), meta, half=True)
+        shutil.copy(src / "lexicon.tsv", out / name / "lexicon.tsv")
+        members.append({"path": name, "weight": round(share, 4)})
+    meta = {
+        "kind": "ensemble",
+        "default_scheme": args.default_scheme,
+        "config": {"domain": True},  # every member keeps each corpus's conventions (schemes)
+        "members": members,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"ensemble written to {out}: {', '.join(m['path'] for m in members)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -480,11 +516,14 @@ def main() -> None:
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--limit", type=int, default=0, help="train on this many sentences (smoke test)")
     t.add_argument("--cache", type=Path, default=Path("/tmp/nn/data.pkl"), help="prepared sentences")
+    e = sub.add_parser("ensemble", help="an ensemble folder: a CRF + neural models in float16 (package venv)")
+    e.add_argument("neural", type=Path, nargs="+", help="neural model folders (from train)")
+    e.add_argument("--crf", type=Path, default=ROOT / "src/rokhdad/resources/ner/model_corpora")
+    e.add_argument("--crf-weight", type=float, default=0.34)
+    e.add_argument("--default-scheme", default="peyma")
+    e.add_argument("--out", type=Path, default=ROOT / "src/rokhdad/resources/ner/model_ensemble")
     args = ap.parse_args()
-    if args.cmd == "vectors":
-        cmd_vectors(args)
-    else:
-        cmd_train(args)
+    {"vectors": cmd_vectors, "train": cmd_train, "ensemble": cmd_ensemble}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ DEFAULT_MODEL = RESOURCES / "model"
 CORPUS_MODEL = RESOURCES / "model_corpora"
 """The corpus-aware model (model K in docs/models/ner.md): what ``tag-ner --scheme`` tags with.
 The pipeline keeps ``DEFAULT_MODEL``, as good under our own conventions and twice as fast."""
+ENSEMBLE_MODEL = RESOURCES / "model_ensemble"
+"""Model K and two BiLSTM-CRFs mixed (:mod:`rokhdad.ner.ensemble`): ``tag-ner --ensemble``,
+the most accurate in each corpus's conventions and about six times slower than K."""
 # the feature files a model may depend on (fingerprinted in ``meta.json``)
 RESOURCE_FILES = ("clusters.tsv", "vectors.tsv", "gazetteer.tsv", "places_extra.tsv", "org_heads.tsv")
 # tag-time scheme names -> the corpus names the training conjoined features with
@@ -145,16 +148,21 @@ class Tagger:
     def __new__(
         cls, model_dir: Path = DEFAULT_MODEL, resources: Path = RESOURCES, scheme: str | None = None
     ) -> Tagger:
-        # a neural model folder (meta.json "kind": "neural") gets the NumPy tagger, same interface
+        # a neural model folder (meta.json "kind": "neural") gets the NumPy tagger, an ensemble
+        # folder ("kind": "ensemble") the mix of its members; same interface
         if cls is Tagger:  # a subclass knows its kind
             meta_path = Path(model_dir) / "meta.json"
-            if (
-                meta_path.exists()
-                and json.loads(meta_path.read_text(encoding="utf-8")).get("kind") == "neural"
-            ):
+            kind = (
+                json.loads(meta_path.read_text(encoding="utf-8")).get("kind") if meta_path.exists() else None
+            )
+            if kind == "neural":
                 from rokhdad.ner.neural import NeuralTagger
 
                 return super().__new__(NeuralTagger)
+            if kind == "ensemble":
+                from rokhdad.ner.ensemble import EnsembleTagger
+
+                return super().__new__(EnsembleTagger)
         return super().__new__(cls)
 
     def __init__(
@@ -249,11 +257,14 @@ def load_tagger(model_dir: str = str(DEFAULT_MODEL), scheme: str | None = None) 
     return Tagger(Path(model_dir), scheme=scheme)
 
 
-def model_for(model_dir: Path | str | None, scheme: str | None) -> Path:
-    """The model folder to tag with: ``model_dir`` when given, else the corpus-aware model when
-    a ``scheme`` asks for a corpus's conventions, else the default model."""
+def model_for(model_dir: Path | str | None, scheme: str | None, ensemble: bool = False) -> Path:
+    """The model folder to tag with: ``model_dir`` when given, else the ensemble when asked for,
+    else the corpus-aware model when a ``scheme`` asks for a corpus's conventions, else the
+    default model."""
     if model_dir is not None:
         return Path(model_dir)
+    if ensemble:
+        return ENSEMBLE_MODEL
     return CORPUS_MODEL if scheme else DEFAULT_MODEL
 
 

@@ -23,7 +23,8 @@ Encoders: ``cnn`` (a projection and residual dilated convolutions, Strubell et a
 (a linear-chain CRF layer: learned start and transition scores, Viterbi over the emission
 scores, forward-backward marginals for the entity ``score``). Either way decoding keeps the
 IOB2 constraint (no ``I-X`` after ``O`` or another type), so the output is always valid IOB2.
-The shipped ``resources/ner/model_neural`` is a BiLSTM-CRF (docs/models/ner.md).
+No neural model ships alone; the two BiLSTM-CRFs of docs/models/ner.md ship inside the ensemble
+``resources/ner/model_ensemble`` (:mod:`rokhdad.ner.ensemble`), stored in float16.
 """
 
 from __future__ import annotations
@@ -382,10 +383,36 @@ def viterbi_batch(logp: np.ndarray, lens: np.ndarray, start: np.ndarray, trans: 
     return path
 
 
-class NeuralTagger(Tagger):
+class BatchTagger(Tagger):
+    """A tagger that decodes several sentences at once: ``tag_many`` / ``entities_many`` (what
+    the ``entities`` stage calls for a document), ``tag`` / ``entities`` for one sentence. A
+    subclass gives ``_decode``: per sentence, its tags and the probability of each chosen tag."""
+
+    def _decode(self, sents: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
+        raise NotImplementedError
+
+    def tag_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 tags of several sentences."""
+        return [t for t, _ in self._decode(sents)]
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self.tag_many([tokens])[0]
+
+    def entities_many(self, sents: Sequence[Sequence[str]]) -> list[list[Entity]]:
+        """Entity spans per sentence; ``score`` is the lowest probability of a tag in the span."""
+        res = []
+        for tags, prob in self._decode(sents):
+            res.append([Entity(a, b, lab, round(float(prob[a:b].min()), 4)) for a, b, lab in bio_spans(tags)])
+        return res
+
+    def entities(self, tokens: list[str]) -> list[Entity]:
+        return self.entities_many([tokens])[0]
+
+
+class NeuralTagger(BatchTagger):
     """A neural model folder behind the :class:`Tagger` interface (``tag``, ``entities``,
     ``tag_gold_tokens``); ``tag_many`` / ``entities_many`` tag a document's sentences in one
-    padded batch."""
+    padded batch, ``marginals_many`` gives every tag's probability (for an ensemble)."""
 
     def _open(self) -> None:
         # Tagger.__init__ has read meta.json, checked the scheme and the feature files and built
@@ -394,8 +421,8 @@ class NeuralTagger(Tagger):
         vocab = read_vocab(self.model_dir / "vocab.tsv")
         self.encoder = Encoder(self.featurizer, vocab["word"], vocab["char"], vocab["gaz"], vocab["lex"])
         self.tags: list[str] = vocab["tag"]
-        with np.load(self.model_dir / "weights.npz") as z:
-            self.net = Network({k: z[k] for k in z.files}, self.meta["arch"])
+        with np.load(self.model_dir / "weights.npz") as z:  # float32, or float16 as shipped
+            self.net = Network({k: np.asarray(z[k], dtype=np.float32) for k in z.files}, self.meta["arch"])
         self._start, self._trans = allowed_transitions(self.tags)
         if self.net.crf:  # learned transitions on top of the IOB2 constraints
             self._start = self._start + self.net.w["crf_start"]
@@ -411,47 +438,49 @@ class NeuralTagger(Tagger):
         """BLAS limited to one thread while tagging (the tagger is meant for one core)."""
         return self._blas.limit(limits=1, user_api="blas") if self._blas is not None else nullcontext()
 
-    def _decode(self, sents: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
-        """(tags, probability of each chosen tag) per sentence, one batch for all."""
-        idx = [i for i, s in enumerate(sents) if s]
-        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0))] * len(sents)
-        if not idx:
-            return out
-        todo = [sents[i] for i in idx]
+    def _scores(self, todo: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Padded per-token tag scores ``[B, n, T]`` (log-probabilities or CRF emissions) and
+        the sentence lengths, one batch for all (non-empty) sentences."""
         with self._one_thread():
             z, lens = self.net.first_layer(todo, [self.encoder.encode(s) for s in todo], self.corpus)
             logp = self.net.log_probs(self.net.encode(z, lens), self.corpus)
         mask = np.arange(int(lens.max()))[None, :] < lens[:, None]
         padded = np.zeros((*mask.shape, logp.shape[1]), dtype=np.float32)
         padded[mask] = logp
+        return padded, lens
+
+    def _marginals(self, padded: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        return crf_marginals(padded, lens, self._start, self._trans) if self.net.crf else np.exp(padded)
+
+    def _decode(self, sents: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
+        """(tags, probability of each chosen tag) per sentence, one batch for all."""
+        idx = [i for i, s in enumerate(sents) if s]
+        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0))] * len(sents)
+        if not idx:
+            return out
+        padded, lens = self._scores([sents[i] for i in idx])
         if len(idx) == 1:  # one sentence: the plain loop has fewer array operations a step
             paths = np.array([viterbi(padded[0], self._start, self._trans)])
         else:
             paths = viterbi_batch(padded, lens, self._start, self._trans)
-        marg = crf_marginals(padded, lens, self._start, self._trans) if self.net.crf else np.exp(padded)
-        probs = np.take_along_axis(marg, paths[:, :, None], axis=2)[:, :, 0]
+        probs = np.take_along_axis(self._marginals(padded, lens), paths[:, :, None], axis=2)[:, :, 0]
         tags = self.tags
         for b, i in enumerate(idx):
             n = int(lens[b])
             out[i] = ([tags[p] for p in paths[b, :n].tolist()], probs[b, :n])
         return out
 
-    def tag_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        """IOB2 tags of several sentences (batched: the encoder steps run once for all)."""
-        return [t for t, _ in self._decode(sents)]
-
-    def tag(self, tokens: list[str]) -> list[str]:
-        return self.tag_many([tokens])[0]
-
-    def entities_many(self, sents: Sequence[Sequence[str]]) -> list[list[Entity]]:
-        """Entity spans per sentence; ``score`` is the lowest probability of a tag in the span."""
-        res = []
-        for tags, prob in self._decode(sents):
-            res.append([Entity(a, b, lab, round(float(prob[a:b].min()), 4)) for a, b, lab in bio_spans(tags)])
-        return res
-
-    def entities(self, tokens: list[str]) -> list[Entity]:
-        return self.entities_many([tokens])[0]
+    def marginals_many(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per sentence a ``[tokens, tags]`` matrix: each tag's probability at each token
+        (columns in ``self.tags`` order; rows sum to 1)."""
+        idx = [i for i, s in enumerate(sents) if s]
+        out = [np.zeros((0, len(self.tags)))] * len(sents)
+        if idx:
+            padded, lens = self._scores([sents[i] for i in idx])
+            marg = self._marginals(padded, lens)
+            for b, i in enumerate(idx):
+                out[i] = marg[b, : int(lens[b])]
+        return out
 
 
 def read_vocab(path: Path) -> dict[str, list[str]]:
@@ -474,11 +503,24 @@ def write_vocab(path: Path, vocab: Mapping[str, Sequence[str]]) -> None:
 
 
 def save_model(
-    out: Path, weights: Mapping[str, np.ndarray], vocab: Mapping[str, Sequence[str]], meta: Mapping[str, Any]
+    out: Path,
+    weights: Mapping[str, np.ndarray],
+    vocab: Mapping[str, Sequence[str]],
+    meta: Mapping[str, Any],
+    half: bool = False,
 ) -> Path:
-    """Write a model folder: ``weights.npz`` (float32), ``vocab.tsv`` and ``meta.json``."""
+    """Write a model folder: ``weights.npz``, ``vocab.tsv`` and ``meta.json``.
+
+    ``half`` stores the weights in float16, compressed (half the size or less, for shipping;
+    the tagger computes in float32 either way), else in float32.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    np.savez(out / "weights.npz", **{k: np.asarray(v, dtype=np.float32) for k, v in weights.items()})
+    if half:
+        np.savez_compressed(
+            out / "weights.npz", **{k: np.asarray(v, dtype=np.float16) for k, v in weights.items()}
+        )
+    else:
+        np.savez(out / "weights.npz", **{k: np.asarray(v, dtype=np.float32) for k, v in weights.items()})
     write_vocab(out / "vocab.tsv", vocab)
     (out / "meta.json").write_text(
         json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
