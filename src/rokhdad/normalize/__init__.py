@@ -32,8 +32,10 @@ URLs, e-mail addresses, ISO dates and times, decimal numbers and Latin words are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
+from rokhdad.normalize.chars import JOINING_CLASS, LETTER_CLASS
 from rokhdad.normalize.diacritics import remove_diacritics
 from rokhdad.normalize.digits import digits_ascii, digits_persian
 from rokhdad.normalize.letters import persian_letters
@@ -149,6 +151,7 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
     on = resolve_steps(steps)
     if not text:
         return NormalizedText(text, text)
+    compounds = True
     if on["zwnj"]:
         if zwnj_style == "auto":
             zwnj_style = zwnj_style_of(text)
@@ -156,8 +159,11 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
             raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
         if glued_on_purpose(zwnj_style):
             on = {**on, "zwnj": False}
-    # a writer who drops ZWNJs typed their spaces: compounds stay as written («رئیس جمهوری»)
-    compounds = zwnj_style != "dropped"
+        # The space inside a compound («رئیس جمهوری») stands for a ZWNJ only for a writer who types
+        # spaces for ZWNJs, or one who shows no ZWNJ habit at all (no ZWNJ, too few affixes to
+        # judge); one who drops or types ZWNJs typed that space. Normalized text has ZWNJs wherever
+        # it was repaired, so normalizing it again adds no compound join: idempotent.
+        compounds = zwnj_style == "spaced" or (zwnj_style == "unknown" and not _JOINING_ZWNJ.search(text))
     if not on["protect"]:
         new, edits = _runner(on, compounds)(text)
         return NormalizedText(text, new, tuple(edits))
@@ -193,6 +199,8 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
 
 
 _BEFORE_PROTECT = ("unicode", "diacritics", "wrong_zwnj")
+# a ZWNJ doing its job, between a joining letter and a letter (a stray one says nothing)
+_JOINING_ZWNJ = re.compile(f"\u200c(?<=[{JOINING_CLASS}]\u200c)(?=[{LETTER_CLASS}])")
 
 
 def _runner(on: dict[str, bool], compounds: bool = True) -> Callable[[str], tuple[str, list[Edit]]]:

@@ -10,9 +10,9 @@ A writer who separates affixes, with ZWNJs or with spaces, and still writes a wo
 («کتابها», «بزرگترین», «آنها») glues it on purpose: that is their spelling, and a lost ZWNJ
 would have left a space or nothing in the other places too. So in a ``kept`` or ``spaced`` text
 the normalizer repairs the spaces but adds no ZWNJ inside a word (:func:`glued_on_purpose`);
-a ``dropped`` or ``unknown`` text gets the full repair, except that in a ``dropped`` text the
-space inside a compound («رئیس جمهوری», «مصرف کننده») is the writer's own and stays: their
-ZWNJs were stripped, not typed as spaces (affixes written apart, «می شود», are still joined).
+a ``dropped`` or ``unknown`` text gets the full repair. The space inside a compound («رئیس
+جمهوری», «مصرف کننده») becomes a ZWNJ only in a ``spaced`` text or an ``unknown`` one without
+ZWNJs: elsewhere the writer typed it (see :func:`rokhdad.normalize.normalize`).
 
     >>> zwnj_style("او می گوید این روش ها بهترین روش های ممکن هستند و می توان")
     'spaced'
