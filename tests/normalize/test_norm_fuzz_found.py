@@ -2,7 +2,8 @@
 
 Each once broke idempotence or the offset map: spaces deleted twice around «« !», a control
 glued to a URL deciding where the URL ends, a join making a word its neighbour was not judged
-against, a space before «!» after a URL removed so the URL grew on the second pass.
+against, a space before «!» after a URL removed so the URL grew on the second pass, a repair that
+changed how the ZWNJ style of its own output is judged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ FOUND = [
     "گفته«\u200c\u2028a\u200c!اسلام آباد«به گفتهاسلام آبادًaًaً.ahttp://x.irپاکستان:ًahttp://x.ir«",
     "کشتهوزارتمی می حملهرارا٣می اسلام آباد»٣می رارا  های",
     "! نمیکندhttp://x.ir !رئیس جمهوریهای!رئیس جمهور!رئیس جمهور رئیس جمهور",
+    # judged spaced; joining «می نمی‌کند» made one site of two, the output was judged unknown
+    "دیدار کردامور خارجهمی می نمی\u200cکندایرانایرانایرانایرانایرانایران)می می آبانخواستار",
+    # judged spaced on a «می» after a ZWJ that the clean-up removes: style is judged after it now
+    "ایرانرئیس\u200cجمهور\u200dـمیسپاهرئیس\u200cجمهور\u200dمی می می می میاظهار داشتاظهار داشتاظهار"
+    " داشتاظهار داشتاظهار داشتاظهار داشتـایرانرئیس\u200cجمهور\u200dـرئیس\u200cجمهور\u200dـ\u200dسپاه"
+    "\u200dیهایسپاه",
+    # «،نمیکندیهای» was part of a word before the punctuation got its space, and a word after it
+    "اسلام\u200cآبادنمیکندنمیکندیهای!نمیکندحزب\u200cالله،نمیکندیهای!یهای!خواهد کرد",
+    # «می نمیکند…نمی‌کند» (two sites) joined into one word, counted once: spaced became unknown
+    "می می تهدید کردوزیرافزودمی حملهمی می نمیکندنمیکندخواستارنمیکندنمیکندنمی\u200cکند",
+    # judged unknown, the output spaced: its pair classifier then joined what the first pass left
+    "سفرحزب\u200cاللهسپاهسپاهسپاهسپاهزخمیسپاهسپاهسپاهسپاهسپاهسپاهسپاهسپاهسپاهسپاهسپاهعراقدیدار کردحماسبه گفته!اسلام آبادً!وزیرمی می :٣("
+    "می می می \u200cحماسبه گفتهناتوكناتودرحزب\u200cاللهسپاهایرانایرانایرانایرانایرانایرانحماسبه گفته!اسلام آبادً!وزیرمی می :٣(می   یهای",
+    # (hypothesis) judged dropped; the output «… ساله‌ای» unknown, which joined «رئیس جمهوری»
+    "کتابها کتابها کتابها رئیس جمهوری سالهای",
 ]
 
 

@@ -151,26 +151,12 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
     on = resolve_steps(steps)
     if not text:
         return NormalizedText(text, text)
-    compounds = True
-    if on["zwnj"]:
-        if zwnj_style == "auto":
-            zwnj_style = zwnj_style_of(text)
-        elif zwnj_style not in STYLES:
-            raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
-        if glued_on_purpose(zwnj_style):
-            on = {**on, "zwnj": False}
-        # The space inside a compound («رئیس جمهوری») stands for a ZWNJ only for a writer who types
-        # spaces for ZWNJs, or one who shows no ZWNJ habit at all (no ZWNJ, too few affixes to
-        # judge); one who drops or types ZWNJs typed that space. Normalized text has ZWNJs wherever
-        # it was repaired, so normalizing it again adds no compound join: idempotent.
-        compounds = zwnj_style == "spaced" or (zwnj_style == "unknown" and not _JOINING_ZWNJ.search(text))
-    if not on["protect"]:
-        new, edits = _runner(on, compounds)(text)
-        return NormalizedText(text, new, tuple(edits))
-    # The sub-steps that delete characters a protected span could end at (invisible controls,
-    # marks and tatweel, stray ZWNJs) go first, over the whole text, and the spans are found
-    # on what is left: «٣.ـ٣» must be the number «٣.٣» on the first pass as on the second,
-    # and a control glued to a URL must not decide where the URL ends.
+    # The sub-steps that delete characters (invisible controls, marks and tatweel, stray ZWNJs)
+    # go first, over the whole text. The writer's ZWNJ style is judged on what is left, as the
+    # ZWNJ repair sees it: a ZWJ before «می» that the clean-up takes away must not count as a
+    # site, or the output would be judged another way and normalized again differently. And the
+    # protected spans are found on it: «٣.ـ٣» must be the number «٣.٣» on the first pass as on
+    # the second, and a control glued to a URL must not decide where the URL ends.
     first: list[Edit] = []
     cur = text
     for name in _BEFORE_PROTECT:
@@ -180,7 +166,23 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
             cur, e = fn(cur)
             if e:
                 first = compose(first, e)
+    compounds = True
+    if on["zwnj"]:
+        if zwnj_style == "auto":
+            zwnj_style = zwnj_style_of(cur)
+        elif zwnj_style not in STYLES:
+            raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
+        if glued_on_purpose(zwnj_style):
+            on = {**on, "zwnj": False}
+        # The space inside a compound («رئیس جمهوری») stands for a ZWNJ only in a text without a
+        # single ZWNJ whose writer types spaces for ZWNJs or cannot be judged; one who drops or
+        # types ZWNJs typed that space. A repaired text has ZWNJs, so normalizing it again adds
+        # no compound join, whatever its style is judged then: idempotent.
+        compounds = zwnj_style in ("spaced", "unknown") and not _JOINING_ZWNJ.search(cur)
     run = _runner({**on, **dict.fromkeys(_BEFORE_PROTECT, False)}, compounds)
+    if not on["protect"]:
+        new, edits = run(cur)
+        return NormalizedText(text, new, tuple(compose(first, edits) if first else edits))
     pieces: list[str] = []
     all_edits: list[Edit] = []
     pos = 0

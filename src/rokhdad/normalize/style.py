@@ -11,8 +11,8 @@ A writer who separates affixes, with ZWNJs or with spaces, and still writes a wo
 would have left a space or nothing in the other places too. So in a ``kept`` or ``spaced`` text
 the normalizer repairs the spaces but adds no ZWNJ inside a word (:func:`glued_on_purpose`);
 a ``dropped`` or ``unknown`` text gets the full repair. The space inside a compound («رئیس
-جمهوری», «مصرف کننده») becomes a ZWNJ only in a ``spaced`` text or an ``unknown`` one without
-ZWNJs: elsewhere the writer typed it (see :func:`rokhdad.normalize.normalize`).
+جمهوری», «مصرف کننده») becomes a ZWNJ only in a ``spaced`` or ``unknown`` text without any ZWNJ:
+elsewhere the writer typed it (see :func:`rokhdad.normalize.normalize`).
 
     >>> zwnj_style("او می گوید این روش ها بهترین روش های ممکن هستند و می توان")
     'spaced'
@@ -58,7 +58,7 @@ _MI_WORD = re.compile(f"(?:نمی(?<!{_WL}نمی)|می(?<!{_WL}می)){_WL}{{2,}}
 _PLURAL_END = re.compile(
     f"(?:ها(?<=[{JOINING_CLASS}\u200c]ها)(?:ی(?:ی|ش|شان)?)?|ترین(?<=[{JOINING_CLASS}\u200c]ترین))(?!{_WL})"
 )
-_NOT_LETTERS = "\n\t«(\"'[{<-–—‹“"
+_NOT_WORD = re.compile(f"[^{LETTER_CLASS}\u200c]+")
 _HEAD_MAX = 40
 
 
@@ -79,13 +79,32 @@ def site_counts(text: str) -> dict[str, int]:
     counts = {"spaced": len(_SPACED.findall(sample)), "kept": 0, "dropped": 0}
     words = _MI_WORD.findall(sample)
     for m in _PLURAL_END.finditer(sample):
-        # the word the suffix ends: back to the whitespace before it (within _HEAD_MAX letters)
-        words.append(sample[max(0, m.start() - _HEAD_MAX) : m.end()].split()[-1].lstrip(_NOT_LETTERS))
+        # the word the suffix ends: its letters and ZWNJs back to anything else (within _HEAD_MAX
+        # letters), so that spacing the punctuation («،کتابها» → «، کتابها») changes no word
+        w = sample[max(0, m.start() - _HEAD_MAX) : m.end()].split()[-1]
+        words.append(_NOT_WORD.split(w)[-1] if _NOT_WORD.search(w) else w)
     for w in words:
         site = _site(w)
-        if site:
+        if site == "kept":
+            counts["kept"] += _kept_sites(w)
+        elif site:
             counts[site] += 1
     return counts
+
+
+def _kept_sites(word: str) -> int:
+    """Affix sites in a word with a ZWNJ: «می‌نمی‌کند» is two, as «می نمی‌کند» was (a spaced
+    site, then a word with a ZWNJ). A repair that joins a spaced «می» to the word after it must
+    not lower the count, or its own output would be judged another way."""
+    n = 1
+    head, sep, rest = word.partition(ZWNJ)
+    while sep and head in ("می", "نمی") and _MI_START.match(rest):
+        n += 1
+        head, sep, rest = rest.partition(ZWNJ)
+    return n
+
+
+_MI_START = re.compile(f"(?:نمی|می){_WL}{{2}}")
 
 
 def zwnj_style(text: str) -> Style:

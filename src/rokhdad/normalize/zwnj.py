@@ -155,10 +155,10 @@ def zwnj_pass(
 
     Words that already hold a ZWNJ are trusted and left as they are. Chunks are memoized, so
     the cost per chunk is a dictionary look-up once a text has been going for a while.
-    ``compounds=False`` (for a text whose writer drops ZWNJs, style ``dropped``) leaves the
-    spaces between two parts of a compound as they are («رئیس جمهوری»): such a writer glues the
-    affixes a scraper stripped of their ZWNJs, so a space they typed is theirs. Affixes written
-    apart («می شود», «روش های») are still joined.
+    ``compounds=False`` (for a text whose writer drops or types ZWNJs, see
+    :func:`rokhdad.normalize.normalize`) leaves the spaces between two parts of a compound as they
+    are («رئیس جمهوری»), the pair classifier's joins included: such a writer typed that space.
+    Affixes written apart («می شود», «روش های») are still joined.
     Compounds whose counts join them only weakly («loose» pairs) are joined only when the text
     shows that its writer puts spaces for ZWNJs: at least as many spaced affixes («می شود»)
     as words with a ZWNJ or glued affixes («میشود»). When such a text does not have its words
@@ -235,7 +235,7 @@ def zwnj_pass(
     if pending and spaced >= glued:
         repl.extend(pending)
         repl.sort()
-    if spaces and not restore and spaced > glued:
+    if spaces and compounds and not restore and spaced > glued:
         # a text whose spaced affixes outnumber its ZWNJ words: its other spaces may stand for
         # ZWNJs too; the pair classifier judges the pairs the counts know too little about
         learned = _learned_joins(text, {e[0] for e in repl}, memo, m, restore, spaces, broken, words)
