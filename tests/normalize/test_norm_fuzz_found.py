@@ -46,3 +46,20 @@ def test_found_inputs_stay_fixed(text: str) -> None:
     nt = normalize(text)
     assert normalize(nt.text).text == nt.text
     check_map(nt)
+
+
+# Found by `make fuzz` after 216,754 inputs at the end of session 5 and not mended: a spaced «می»
+# before «ترین» is counted as a verb-prefix site, and joining it merges sites into words counted
+# once, so the output is judged unknown where the input was spaced. Degenerate text only (news
+# has no «می ترین»); left as a strict xfail so that a fix shows.
+KNOWN = (
+    "می می )ترینمی آمریکاایرانایرانایرانترینمی ترین۲۵ آبان ۱۴۰۴نمیکندمی ترینعراق)؟اسرائیلگفتایرانایران"
+    "ایرانترینمی ترین\u200cنمیکندمی ترین۲۵ آبان ۱۴۰۴می )؟می   Z)؟می   Z؟رئیس جمهورزخمیaتحریم\u202bترینمی"
+    " ؛ترین۲۵ آبان ۱۴۰۴"
+)
+
+
+@pytest.mark.xfail(strict=True, reason="known: «می ترین» chains change the judged ZWNJ style of the output")
+def test_known_unfixed_fuzz_input() -> None:
+    nt = normalize(KNOWN)
+    assert normalize(nt.text).text == nt.text

@@ -4,8 +4,10 @@ All three start from :func:`rokhdad.normalize.normalize`, so spelling noise that
 normalizer removes (Arabic ي/ك, …) never makes two copies of one article look different.
 
 The *search key* goes further than normalization, because a reader types «می شود»,
-«میشود» or «می‌شود» for the same word: it drops ZWNJs and diacritics, unifies letter
-variants and glues the verbal prefix «می»/«نمی» and the plural «ها» to their word::
+«میشود» or «می‌شود» for the same word: it joins the parts of compounds the normalizer knows
+(«رئیس جمهوری» / «رئیس‌جمهوری», which normalization keeps apart in a text whose writer
+typed the space), drops ZWNJs and diacritics, unifies letter variants and glues the verbal
+prefix «می»/«نمی» and the plural «ها» to their word::
 
     >>> search_key("می شود") == search_key("میشود") == search_key("می\u200cشود")
     True
@@ -19,7 +21,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from rokhdad.normalize import normalize
+from rokhdad.normalize import NormalizedText, normalize
+from rokhdad.normalize.offsets import compose
+from rokhdad.normalize.zwnj import zwnj_pass
 
 # Characters a search ignores: ZWNJ, ZWJ, tatweel, bidi marks, soft hyphen, and the combining
 # marks (Arabic harakat, Latin accents) a Persian or English text may carry.
@@ -73,9 +77,15 @@ def search_key(text: str) -> str:
     return key_of_normalized(normalize(text).text)
 
 
+def _join_compounds(normalized: str) -> tuple[str, list]:
+    """Normalized text with every space the normalizer would take for a ZWNJ inside a compound
+    joined («رئیس جمهوری» → «رئیس‌جمهوری»), whatever the writer's style: a spelling variant."""
+    return zwnj_pass(normalized, restore=False, spaces=True, broken=False, compounds=True)
+
+
 def key_of_normalized(normalized: str) -> str:
     """:func:`search_key` of text that :func:`rokhdad.normalize.normalize` already produced."""
-    padded = " " + " ".join(_TOKEN.findall(fold(normalized))) + " "
+    padded = " " + " ".join(_TOKEN.findall(fold(_join_compounds(normalized)[0]))) + " "
     for old, new, _ in _JOINS:
         if old in padded:
             padded = padded.replace(old, new)
@@ -108,7 +118,9 @@ def keyed(text: str) -> KeyedText:
     Slow (character by character) but the same steps as :func:`key_of_normalized`; the
     normalizer's own map takes each position back to the original.
     """
-    nt = normalize(text)
+    first = normalize(text)
+    joined, edits = _join_compounds(first.text)
+    nt = NormalizedText(text, joined, tuple(compose(first.edits, edits))) if edits else first
     chars: list[str] = []
     pos: list[int] = []
     for i, ch in enumerate(nt.text):
