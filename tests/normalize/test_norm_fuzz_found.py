@@ -48,18 +48,22 @@ def test_found_inputs_stay_fixed(text: str) -> None:
     check_map(nt)
 
 
-# Found by `make fuzz` after 216,754 inputs at the end of session 5 and not mended: a spaced «می»
-# before «ترین» is counted as a verb-prefix site, and joining it merges sites into words counted
-# once, so the output is judged unknown where the input was spaced. Degenerate text only (news
-# has no «می ترین»); left as a strict xfail so that a fix shows.
-KNOWN = (
+# Found by `make fuzz` at the end of session 5 and not mended: the ZWNJ style of a text is judged
+# on counts near its thresholds (4 sites, ratio 3), and a repair that joins or merges sites can
+# move the output's count across one, so the second pass restores what the first left alone.
+# Degenerate text only («می ترین», «می ،می ایرانایران»); strict xfails, so that a fix shows.
+KNOWN = [
     "می می )ترینمی آمریکاایرانایرانایرانترینمی ترین۲۵ آبان ۱۴۰۴نمیکندمی ترینعراق)؟اسرائیلگفتایرانایران"
     "ایرانترینمی ترین\u200cنمیکندمی ترین۲۵ آبان ۱۴۰۴می )؟می   Z)؟می   Z؟رئیس جمهورزخمیaتحریم\u202bترینمی"
-    " ؛ترین۲۵ آبان ۱۴۰۴"
+    " ؛ترین۲۵ آبان ۱۴۰۴",  # after 216,754 inputs
+    "درمی نمی\u200cکند،،،سپاهسپاهسپاهسپاهایشانحماسسپاهسپاهمی ،می ایرانایرانایران،سردارسپاه  می تهدید کردمی \u200c،می ،)نمیکندحزب\u200cاللهایرانایران،سردارسپاه،،",  # after 71,232 inputs (seed 7)
+]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="known: a repair moves the output's ZWNJ-style counts across a threshold"
 )
-
-
-@pytest.mark.xfail(strict=True, reason="known: «می ترین» chains change the judged ZWNJ style of the output")
-def test_known_unfixed_fuzz_input() -> None:
-    nt = normalize(KNOWN)
+@pytest.mark.parametrize("text", KNOWN)
+def test_known_unfixed_fuzz_inputs(text: str) -> None:
+    nt = normalize(text)
     assert normalize(nt.text).text == nt.text
