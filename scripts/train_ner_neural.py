@@ -8,8 +8,8 @@ Three steps, each seeded and single-threaded::
     # 2. training (torch lives in a separate venv, see docs/models/ner.md:
     #    python3 -m venv .venv-train && .venv-train/bin/pip install torch==2.13.0 &&
     #    .venv-train/bin/pip install -e . numpy)
-    #    model N3 of docs/models/ner.md (BiLSTM 100 + CRF output, ~16 min of one core; not
-    #    shipped: it ties the corpus-aware CRF, see the card):
+    #    model N3 of docs/models/ner.md (BiLSTM 100 + CRF output, ~16 min of one core; shipped
+    #    only inside the ensemble, with its --seed 14 twin: alone it ties the corpus-aware CRF):
     .venv-train/bin/python scripts/train_ner_neural.py train --shared ../shared \
         --vectors /tmp/nn/w2v.txt --arch lstm --output crf --hidden 100 --minutes 17 \
         --out /tmp/nn/model_lstm_crf

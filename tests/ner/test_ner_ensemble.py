@@ -93,9 +93,9 @@ def test_one_member_ensemble_gives_that_members_marginals(ensemble: EnsembleTagg
     np.testing.assert_allclose(got[:, [one.index[t] for t in neural.tags]], want, atol=1e-12)
     # the CRF member: crfsuite's marginals, a distribution per token, argmax = its Viterbi here
     crf = ensemble.members[0]
-    m = _crf_marginals(crf, SENT)
-    np.testing.assert_allclose(m.sum(1), 1.0, atol=1e-6)
     labels = list(crf._crf.labels())
+    m = _crf_marginals(crf, SENT, labels)
+    np.testing.assert_allclose(m.sum(1), 1.0, atol=1e-6)
     assert [labels[j] for j in m.argmax(1)] == crf.tag(SENT)
 
 

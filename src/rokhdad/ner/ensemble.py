@@ -53,20 +53,22 @@ class EnsembleTagger(BatchTagger):
             raise ValueError(f"{self.model_dir}: member weights must be positive")
         self.weights = weights / weights.sum()
         self.domain = self.members[0].domain
-        labels: set[str] = set()
-        for member in self.members:
-            labels.update(_labels(member))
-        self.tags = sorted(labels, key=lambda t: (t != "O", t))
+        self._member_labels = [_labels(m) for m in self.members]  # each member's marginal columns
+        self.tags = sorted(set().union(*self._member_labels), key=lambda t: (t != "O", t))
         self.index = {t: i for i, t in enumerate(self.tags)}
+        self._member_cols = [[self.index[t] for t in labels] for labels in self._member_labels]
         self._start, self._trans = allowed_transitions(self.tags)
 
     def marginals_many(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Per sentence the ``[tokens, tags]`` mixed probabilities (``self.tags`` columns)."""
         out = [np.zeros((len(s), len(self.tags))) for s in sents]
-        for member, weight in zip(self.members, self.weights, strict=True):
-            cols = [self.index[t] for t in _labels(member)]
+        for member, weight, labels, cols in zip(
+            self.members, self.weights, self._member_labels, self._member_cols, strict=True
+        ):
             many = getattr(member, "marginals_many", None)
-            found = many(sents) if many is not None else [_crf_marginals(member, list(s)) for s in sents]
+            found = (
+                many(sents) if many is not None else [_crf_marginals(member, list(s), labels) for s in sents]
+            )
             for acc, marg in zip(out, found, strict=True):
                 if len(marg):
                     acc[:, cols] += weight * marg
@@ -89,9 +91,8 @@ def _labels(member: Tagger) -> list[str]:
     return list(tags) if tags is not None else list(member._crf.labels())
 
 
-def _crf_marginals(member: Tagger, tokens: list[str]) -> np.ndarray:
+def _crf_marginals(member: Tagger, tokens: list[str], labels: list[str]) -> np.ndarray:
     """``[tokens, labels]`` marginals of a CRF member (crfsuite's forward-backward)."""
-    labels = _labels(member)
     if not tokens:
         return np.zeros((0, len(labels)))
     crf = member._crf

@@ -205,7 +205,7 @@ _BEFORE_PROTECT = ("unicode", "diacritics", "wrong_zwnj")
 _JOINING_ZWNJ = re.compile(f"\u200c(?<=[{JOINING_CLASS}]\u200c)(?=[{LETTER_CLASS}])")
 
 
-def _runner(on: dict[str, bool], compounds: bool = True) -> Callable[[str], tuple[str, list[Edit]]]:
+def _runner(on: dict[str, bool], compounds: bool) -> Callable[[str], tuple[str, list[Edit]]]:
     key = (*on.values(), compounds)
     run = _PIPELINES.get(key)
     if run is None:
