@@ -122,9 +122,9 @@ def zwnj_scores(fn: Callable[[str], str], gold: list[str], scorer, name: str = "
     for mode, rep in (("drop", ""), ("space", " ")):
         lines = [g.replace(ZWNJ, rep) for g in gold]
         if name == "rokhdad":
-            from rokhdad.normalize import normalize, zwnj_style_of
+            from rokhdad.normalize import judge_zwnj_style, normalize
 
-            style = zwnj_style_of("\n".join(lines))
+            style = judge_zwnj_style("\n".join(lines))
             out = [normalize(line, zwnj_style=style).text.replace("\n", " ") for line in lines]
         else:
             out = [fn(line).replace("\n", " ") for line in lines]

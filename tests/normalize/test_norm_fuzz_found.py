@@ -3,7 +3,7 @@
 Each once broke idempotence or the offset map: spaces deleted twice around «« !», a control
 glued to a URL deciding where the URL ends, a join making a word its neighbour was not judged
 against, a space before «!» after a URL removed so the URL grew on the second pass, a repair that
-changed how the ZWNJ style of its own output is judged.
+changed how the ZWNJ style of its own output is judged, near a threshold of that judgement.
 """
 
 from __future__ import annotations
@@ -38,6 +38,13 @@ FOUND = [
     "می می می \u200cحماسبه گفتهناتوكناتودرحزب\u200cاللهسپاهایرانایرانایرانایرانایرانایرانحماسبه گفته!اسلام آبادً!وزیرمی می :٣(می   یهای",
     # (hypothesis) judged dropped; the output «… ساله‌ای» unknown, which joined «رئیس جمهوری»
     "کتابها کتابها کتابها رئیس جمهوری سالهای",
+    # near the thresholds (4 sites, ratio 3) a repair that joins or merges sites moved the
+    # output's counts across one; the output is now judged again (`near_threshold`)
+    "می می )ترینمی آمریکاایرانایرانایرانترینمی ترین۲۵ آبان ۱۴۰۴نمیکندمی ترینعراق)؟اسرائیلگفتایرانایران"
+    "ایرانترینمی ترین\u200cنمیکندمی ترین۲۵ آبان ۱۴۰۴می )؟می   Z)؟می   Z؟رئیس جمهورزخمیaتحریم\u202bترینمی"
+    " ؛ترین۲۵ آبان ۱۴۰۴",  # judged spaced (4 sites), the output unknown (3)
+    "درمی نمی\u200cکند،،،سپاهسپاهسپاهسپاهایشانحماسسپاهسپاهمی ،می ایرانایرانایران،سردارسپاه  می تهدید کردمی"
+    " \u200c،می ،)نمیکندحزب\u200cاللهایرانایران،سردارسپاه،،",  # judged kept (4 sites), the output unknown
 ]
 
 
@@ -46,24 +53,3 @@ def test_found_inputs_stay_fixed(text: str) -> None:
     nt = normalize(text)
     assert normalize(nt.text).text == nt.text
     check_map(nt)
-
-
-# Found by `make fuzz` at the end of session 5 and not mended: the ZWNJ style of a text is judged
-# on counts near its thresholds (4 sites, ratio 3), and a repair that joins or merges sites can
-# move the output's count across one, so the second pass restores what the first left alone.
-# Degenerate text only («می ترین», «می ،می ایرانایران»); strict xfails, so that a fix shows.
-KNOWN = [
-    "می می )ترینمی آمریکاایرانایرانایرانترینمی ترین۲۵ آبان ۱۴۰۴نمیکندمی ترینعراق)؟اسرائیلگفتایرانایران"
-    "ایرانترینمی ترین\u200cنمیکندمی ترین۲۵ آبان ۱۴۰۴می )؟می   Z)؟می   Z؟رئیس جمهورزخمیaتحریم\u202bترینمی"
-    " ؛ترین۲۵ آبان ۱۴۰۴",  # after 216,754 inputs
-    "درمی نمی\u200cکند،،،سپاهسپاهسپاهسپاهایشانحماسسپاهسپاهمی ،می ایرانایرانایران،سردارسپاه  می تهدید کردمی \u200c،می ،)نمیکندحزب\u200cاللهایرانایران،سردارسپاه،،",  # after 71,232 inputs (seed 7)
-]
-
-
-@pytest.mark.xfail(
-    strict=True, reason="known: a repair moves the output's ZWNJ-style counts across a threshold"
-)
-@pytest.mark.parametrize("text", KNOWN)
-def test_known_unfixed_fuzz_inputs(text: str) -> None:
-    nt = normalize(text)
-    assert normalize(nt.text).text == nt.text

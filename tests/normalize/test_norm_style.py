@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rokhdad.normalize import normalize
-from rokhdad.normalize.style import glued_on_purpose, site_counts, zwnj_style
+from rokhdad.normalize.style import glued_on_purpose, near_threshold, site_counts, zwnj_style
 
 ZWNJ = "\u200c"
 
@@ -159,3 +159,16 @@ def test_cli_refuses_an_unknown_style(tmp_path) -> None:
         text=True,
     )
     assert r.returncode != 0 and "--zwnj-style" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("counts", "near"),
+    [
+        ({"spaced": 4, "kept": 0, "dropped": 1}, True),  # at MIN_SITES: a lost site tips it
+        ({"spaced": 0, "kept": 30, "dropped": 0}, False),  # a kept article
+        ({"spaced": 0, "kept": 30, "dropped": 9}, True),  # ratio 3.3, near RATIO
+        ({"spaced": 40, "kept": 2, "dropped": 5}, False),  # a spaced article
+    ],
+)
+def test_near_threshold(counts: dict[str, int], near: bool) -> None:
+    assert near_threshold(counts) is near

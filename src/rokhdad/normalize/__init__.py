@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from rokhdad.normalize.chars import JOINING_CLASS, LETTER_CLASS
 from rokhdad.normalize.diacritics import remove_diacritics
@@ -43,8 +44,7 @@ from rokhdad.normalize.offsets import Edit, NormalizedText, compose
 from rokhdad.normalize.protect import protected_spans
 from rokhdad.normalize.punctuation import space_punctuation
 from rokhdad.normalize.spaces import collapse_spaces
-from rokhdad.normalize.style import STYLES, glued_on_purpose
-from rokhdad.normalize.style import zwnj_style as zwnj_style_of
+from rokhdad.normalize.style import STYLES, glued_on_purpose, near_threshold, site_counts, style_of_counts
 from rokhdad.normalize.unicode import clean_unicode
 from rokhdad.normalize.zwnj import remove_wrong_zwnj, zwnj_pass
 
@@ -53,9 +53,9 @@ __all__ = [
     "STEPS",
     "STYLES",
     "NormalizedText",
+    "judge_zwnj_style",
     "normalize",
     "resolve_steps",
-    "zwnj_style_of",
 ]
 
 Step = Callable[[str], tuple[str, list[Edit]]]
@@ -151,38 +151,86 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
     on = resolve_steps(steps)
     if not text:
         return NormalizedText(text, text)
+    if zwnj_style != "auto" and zwnj_style not in STYLES:
+        raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
+    nt, repair = _normalize_once(text, on, zwnj_style)
+    if repair is None or not repair.judged or repair.maximal:
+        return nt
+    if repair.restore:
+        # a dropped or unknown text: a second pass can only add compound joins, and not to an
+        # output with a ZWNJ (nearly every output where anything was restored)
+        if _JOINING_ZWNJ.search(nt.text):
+            return nt
+    elif not near_threshold(repair.counts):
+        return nt
+    # A repair can move the output's site counts across a threshold of the style judgement
+    # («می ترین» chains), so that normalizing the output again would repair more: judge the
+    # output as a second call would and, while that enables more, repair with its style.
+    for _ in range(_MAX_ROUNDS):
+        counts = site_counts(nt.text)
+        again = _Repair.of(style_of_counts(counts), nt.text, counts, judged=True)
+        if not again.enables_more_than(repair):
+            break
+        nt2, repair = _normalize_once(nt.text, on, again.style)
+        if nt2.text == nt.text:
+            break
+        nt = NormalizedText(text, nt2.text, tuple(compose(list(nt.edits), list(nt2.edits))))
+    return nt
+
+
+_MAX_ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class _Repair:
+    """What the ZWNJ repair of one text did: the style it used (judged or given), whether it
+    restored ZWNJs inside words and joined compound spaces, and the site counts it judged on."""
+
+    style: str
+    restore: bool
+    compounds: bool
+    counts: dict[str, int]
+    judged: bool
+
+    @classmethod
+    def of(cls, style: str, cur: str, counts: dict[str, int], judged: bool) -> _Repair:
+        # The space inside a compound («رئیس جمهوری») stands for a ZWNJ only in a text without a
+        # single ZWNJ whose writer types spaces for ZWNJs or cannot be judged; one who drops or
+        # types ZWNJs typed that space. A repaired text has ZWNJs, so normalizing it again adds
+        # no compound join, whatever its style is judged then: idempotent.
+        compounds = style in ("spaced", "unknown") and not _JOINING_ZWNJ.search(cur)
+        return cls(style, not glued_on_purpose(style), compounds, counts, judged)
+
+    @property
+    def maximal(self) -> bool:
+        """Everything on: no style of the output can make a second pass repair more."""
+        return self.restore and self.compounds
+
+    def enables_more_than(self, other: _Repair) -> bool:
+        return (self.restore and not other.restore) or (self.compounds and not other.compounds)
+
+
+def _normalize_once(text: str, on: dict[str, bool], zwnj_style: str) -> tuple[NormalizedText, _Repair | None]:
     # The sub-steps that delete characters (invisible controls, marks and tatweel, stray ZWNJs)
     # go first, over the whole text. The writer's ZWNJ style is judged on what is left, as the
     # ZWNJ repair sees it: a ZWJ before «می» that the clean-up takes away must not count as a
     # site, or the output would be judged another way and normalized again differently. And the
     # protected spans are found on it: «٣.ـ٣» must be the number «٣.٣» on the first pass as on
     # the second, and a control glued to a URL must not decide where the URL ends.
-    first: list[Edit] = []
-    cur = text
-    for name in _BEFORE_PROTECT:
-        if on[name]:
-            fn = STEPS[name]
-            assert fn is not None
-            cur, e = fn(cur)
-            if e:
-                first = compose(first, e)
+    cur, first = _clean_up(text, on)
     compounds = True
+    repair = None
     if on["zwnj"]:
-        if zwnj_style == "auto":
-            zwnj_style = zwnj_style_of(cur)
-        elif zwnj_style not in STYLES:
-            raise ValueError(f"unknown ZWNJ style {zwnj_style!r}; known: {', '.join(STYLES)}")
-        if glued_on_purpose(zwnj_style):
+        judged = zwnj_style == "auto"
+        counts = site_counts(cur) if judged else {}
+        repair = _Repair.of(style_of_counts(counts) if judged else zwnj_style, cur, counts, judged)
+        if not repair.restore:
             on = {**on, "zwnj": False}
-        # The space inside a compound («رئیس جمهوری») stands for a ZWNJ only in a text without a
-        # single ZWNJ whose writer types spaces for ZWNJs or cannot be judged; one who drops or
-        # types ZWNJs typed that space. A repaired text has ZWNJs, so normalizing it again adds
-        # no compound join, whatever its style is judged then: idempotent.
-        compounds = zwnj_style in ("spaced", "unknown") and not _JOINING_ZWNJ.search(cur)
+        compounds = repair.compounds
     run = _runner({**on, **dict.fromkeys(_BEFORE_PROTECT, False)}, compounds)
     if not on["protect"]:
         new, edits = run(cur)
-        return NormalizedText(text, new, tuple(compose(first, edits) if first else edits))
+        return NormalizedText(text, new, tuple(compose(first, edits) if first else edits)), repair
     pieces: list[str] = []
     all_edits: list[Edit] = []
     pos = 0
@@ -197,10 +245,37 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
         out_pos += pe - ps
         pos = pe
     edits = compose(first, all_edits) if first else all_edits
-    return NormalizedText(text, "".join(pieces), tuple(edits))
+    return NormalizedText(text, "".join(pieces), tuple(edits)), repair
 
 
 _BEFORE_PROTECT = ("unicode", "diacritics", "wrong_zwnj")
+
+
+def _clean_up(text: str, on: dict[str, bool]) -> tuple[str, list[Edit]]:
+    """The switched-on sub-steps that delete characters, and their edits."""
+    first: list[Edit] = []
+    cur = text
+    for name in _BEFORE_PROTECT:
+        if on[name]:
+            fn = STEPS[name]
+            assert fn is not None
+            cur, e = fn(cur)
+            if e:
+                first = compose(first, e)
+    return cur, first
+
+
+def judge_zwnj_style(text: str, steps: Mapping[str, bool] | None = None) -> str:
+    """The ZWNJ style ``normalize(text, steps)`` judges: on ``text`` after the clean-up steps.
+
+    ``rokhdad normalize`` judges a whole file once, on its head, and normalizes each line with it.
+
+    >>> judge_zwnj_style("او می‍گوید و می شود و روش ها و می توان و کتاب ها")
+    'spaced'
+    """
+    return style_of_counts(site_counts(_clean_up(text, resolve_steps(steps))[0]))
+
+
 # a ZWNJ doing its job, between a joining letter and a letter (a stray one says nothing)
 _JOINING_ZWNJ = re.compile(f"\u200c(?<=[{JOINING_CLASS}]\u200c)(?=[{LETTER_CLASS}])")
 

@@ -40,7 +40,7 @@ def normalize_command(
     """Write the normalized text of FILE (or stdin), line for line."""
     from itertools import chain
 
-    from rokhdad.normalize import STYLES, normalize, resolve_steps, zwnj_style_of
+    from rokhdad.normalize import STYLES, judge_zwnj_style, normalize, resolve_steps
     from rokhdad.normalize.style import SAMPLE_CHARS
 
     if digits not in ("keep", "persian", "ascii"):
@@ -73,7 +73,7 @@ def normalize_command(
                 size += len(line)
                 if size >= SAMPLE_CHARS:
                     break
-            zwnj_style = zwnj_style_of("".join(head))
+            zwnj_style = judge_zwnj_style("".join(head), steps)
         for line in chain(head, stream):
             body = line.rstrip("\r\n")
             out.write(normalize(body, steps, zwnj_style).text + line[len(body) :])

@@ -109,11 +109,34 @@ _MI_START = re.compile(f"(?:نمی|می){_WL}{{2}}")
 
 def zwnj_style(text: str) -> Style:
     """The writer's ZWNJ convention in ``text`` (see the module docstring)."""
-    c = site_counts(text)
+    return style_of_counts(site_counts(text))
+
+
+def style_of_counts(c: dict[str, int]) -> Style:
+    """The style that the site counts ``c`` (:func:`site_counts`) say."""
     separated = c["spaced"] + c["kept"]
     if separated >= MIN_SITES and separated >= RATIO * c["dropped"]:
         return "spaced" if c["spaced"] > c["kept"] else "kept"
     return "dropped" if c["dropped"] >= MIN_SITES else "unknown"
+
+
+def near_threshold(c: dict[str, int], margin: int = 2) -> bool:
+    """Whether a text judged ``kept`` or ``spaced`` on the counts ``c`` would be judged
+    otherwise with ``margin`` separated sites fewer and as many glued ones more.
+
+    Repairing such a text turns spaced sites into kept ones and leaves glued words alone, so its
+    output is judged the same; only odd text («می ترین» chains, «می نمی‌کند») can merge or split
+    a site or two. Near the thresholds that can tip the output into ``unknown``, where a second
+    pass would restore ZWNJs, so the normalizer judges such an output again
+    (:func:`rokhdad.normalize.normalize`).
+
+    >>> near_threshold({"spaced": 0, "kept": 5, "dropped": 0})
+    True
+    >>> near_threshold({"spaced": 0, "kept": 25, "dropped": 2})
+    False
+    """
+    sep, dropped = c["spaced"] + c["kept"] - margin, c["dropped"] + margin
+    return sep < MIN_SITES or sep < RATIO * dropped
 
 
 def glued_on_purpose(style: str) -> bool:
