@@ -30,6 +30,20 @@ def test_extract_seed_one_line(seed_path, seed_gold):
         assert key in rec
 
 
+def test_extract_with_another_ner_model(seed_path):
+    res = run("extract", seed_path, "--ner-model", "corpora", "--ner-scheme", "peyma")
+    assert res.returncode == 0, res.stderr.decode()
+    rec = json.loads(res.stdout)
+    assert {"ایاز صادق", "علی لاریجانی"} <= {e["text"] for e in rec["entities"] if e["label"] == "PER"}
+
+
+def test_extract_refuses_an_unknown_ner_model_or_scheme(seed_path):
+    for args, named in ((("--ner-model", "crf9"), "crf9"), (("--ner-scheme", "bbc"), "bbc")):
+        res = run("extract", seed_path, *args)
+        assert res.returncode == 2 and res.stdout == b""
+        assert named in res.stderr.decode() and "--ner-model/--ner-scheme" in res.stderr.decode()
+
+
 def test_folder_with_bad_files_goes_on_and_fails_at_end(tmp_path, seed_path):
     (tmp_path / "seed-0001.txt").write_bytes(seed_path.read_bytes())
     (tmp_path / "random.bin").write_bytes(os.urandom(4096))

@@ -12,8 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rokhdad.config import ARTICLE_TIME_LIMIT
+from rokhdad.config import ARTICLE_TIME_LIMIT, Settings
 from rokhdad.document import Article, Document
+from rokhdad.ner.cli import NerModelOpt, NerSchemeOpt, ner_settings
 from rokhdad.read import ReadError, read_paths
 
 app = typer.Typer(
@@ -104,10 +105,13 @@ def extract(
         float,
         typer.Option("--time-limit", help="seconds per article before it is recorded as failed (0: none)"),
     ] = ARTICLE_TIME_LIMIT,
+    ner_model: NerModelOpt = "default",
+    ner_scheme: NerSchemeOpt = None,
 ) -> None:
     """Extract sentences, entities, actors, quotes and events: one JSON object per article."""
     from rokhdad.pipeline import Failure, pipe
 
+    settings = Settings(**ner_settings(ner_model, ner_scheme))
     batch = Batch(paths, strict=strict)
     out = Console(highlight=False, soft_wrap=True) if table else None
     show_bar = err.is_terminal and (len(paths) > 1 or any(Path(p).is_dir() for p in paths))
@@ -118,7 +122,13 @@ def extract(
         if strict:
             raise typer.Exit(1)
 
-    docs = pipe(batch.articles(), n_process=workers, on_error=on_error, time_limit=time_limit or None)
+    docs = pipe(
+        batch.articles(),
+        n_process=workers,
+        settings=settings,
+        on_error=on_error,
+        time_limit=time_limit or None,
+    )
     for doc in _progress(docs, show_bar):
         if out is not None:
             print_table(doc, out)

@@ -23,9 +23,17 @@ class Settings:
     - ``normalize_steps``: ``(step, on)`` pairs that switch normalization sub-steps.
     - ``source_countries``: ``(outlet, ISO3)`` pairs overriding ``source_country`` per article
       ``source`` (e.g. ``("BBC Persian", "GBR")``).
+    - ``ner_model``: the ``entities`` stage's model: ``"default"`` (the fast CRF, rokhdad's own
+      conventions), ``"corpora"`` (the corpus-aware CRF), ``"ensemble"`` (the corpus-aware CRF
+      with two BiLSTM-CRFs: the most accurate, about seven times slower) or a model folder.
+    - ``ner_scheme``: the conventions a corpus-aware model tags in (``peyma``, its default:
+      places are LOC whatever they do; ``arman``, ``parstwiner``, ``general``).
+      See docs/models/ner.md.
     """
 
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     source_country: str = "IRN"
     normalize_steps: tuple[tuple[str, bool], ...] = ()
     source_countries: tuple[tuple[str, str], ...] = ()
+    ner_model: str = "default"
+    ner_scheme: str | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rokhdad.config import Settings
 from rokhdad.document import Article, Document
 from rokhdad.pipeline import Pipeline
@@ -29,9 +31,13 @@ def test_offsets_are_on_the_original_text() -> None:
     assert any(e["label"] == "LOC" and e["text"] == "تهران" for e in doc.entities)
 
 
-def test_seed_article_entities(seed_path: Path) -> None:
+# the pipeline's default model, and the ensemble that `Settings(ner_model=...)` (`rokhdad extract
+# --ner-model ensemble`) puts in its place, in its default scheme (PEYMA's: places are LOC)
+@pytest.mark.parametrize("model", ["default", "ensemble"])
+def test_seed_article_entities(seed_path: Path, model: str) -> None:
     art = next(a for a in read_file(seed_path) if isinstance(a, Article))
-    doc = NLP(Document.from_article(art))
+    nlp = NLP if model == "default" else Pipeline(Settings(pipeline=NLP.settings.pipeline, ner_model=model))
+    doc = nlp(Document.from_article(art))
     found = _found(doc)
     for name in ("ایاز صادق", "علی لاریجانی"):
         assert name in found.get("PER", set()), name
@@ -50,3 +56,8 @@ def test_seed_article_entities(seed_path: Path) -> None:
         assert name in locs, name
     for e in doc.entities:
         assert doc.text[e["start"] : e["end"]] == e["text"]
+
+
+def test_an_unknown_model_is_named_with_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"unknown NER model 'crf9'.*default, corpora, ensemble"):
+        Pipeline(Settings(pipeline=("normalize", "segment", "entities"), ner_model="crf9"))

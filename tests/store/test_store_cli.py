@@ -66,3 +66,10 @@ def test_clear_errors(tmp_path: Path):
         ],
     )
     assert res.exit_code == 2 and "cannot build the pipeline" in res.output
+
+
+def test_an_unknown_ner_model_stops_before_the_store_is_opened(tmp_path: Path):
+    path = tmp_path / "r.db"
+    res = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", f"sqlite:///{path}", "--ner-model", "crf9"])
+    assert res.exit_code == 2 and "unknown NER model 'crf9'" in res.output
+    assert not path.exists()

@@ -11,7 +11,8 @@ stores every entity with offsets on the ORIGINAL text::
 Labels: PER, ORG, LOC, FAC, EVENT, NAT, DATE (see docs/models/ner.md). The pipeline follows
 one convention (places are LOC whatever they do: «ایران» in «ایران اعلام کرد»);
 ``rokhdad tag-ner --scheme arman|peyma|parstwiner`` tags with the shipped corpus-aware model
-in that corpus's conventions instead.
+in that corpus's conventions instead, and ``Settings(ner_model="ensemble")`` (``rokhdad extract
+--ner-model ensemble``) puts the most accurate model in the pipeline.
 """
 
 from __future__ import annotations
@@ -64,10 +65,11 @@ def entities_of(doc: Document, tagger: Any = None) -> list[dict[str, Any]]:
 
 
 def make_stage(settings: Settings) -> Stage:
-    """The ``entities`` stage: loads the model once, then fills ``doc.entities``."""
-    from rokhdad.ner.model import default_tagger
+    """The ``entities`` stage: loads the model ``settings.ner_model`` once (in the conventions of
+    ``settings.ner_scheme``), then fills ``doc.entities``."""
+    from rokhdad.ner.model import load_tagger, named_model
 
-    tagger = default_tagger()
+    tagger = load_tagger(str(named_model(settings.ner_model)), settings.ner_scheme)
 
     def ner_stage(doc: Document) -> Document:
         doc.entities = entities_of(doc, tagger)

@@ -1,12 +1,44 @@
-"""``rokhdad train-ner`` and ``rokhdad tag-ner`` (the evaluation interface)."""
+"""``rokhdad train-ner`` and ``rokhdad tag-ner`` (the evaluation interface), and the
+``--ner-model``/``--ner-scheme`` options of the commands that run the pipeline."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+NerModelOpt = Annotated[
+    str,
+    typer.Option(
+        "--ner-model",
+        help="entities model: default (fast CRF), corpora (corpus-aware CRF), ensemble (most accurate, "
+        "about 7x slower) or a model folder",
+    ),
+]
+NerSchemeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ner-scheme",
+        help="conventions of a corpus-aware model: peyma (its default; places are LOC), arman, "
+        "parstwiner, general",
+    ),
+]
+
+
+def ner_settings(ner_model: str = "default", ner_scheme: str | None = None) -> dict[str, Any]:
+    """``Settings`` fields for the ``entities`` stage, checked by loading the model: a bad name,
+    folder or scheme is a usage error naming the choices, raised before any input is read."""
+    from rokhdad.ner.model import SCHEMES, load_tagger, named_model
+
+    try:
+        if ner_scheme is not None and ner_scheme not in SCHEMES:
+            raise ValueError(f"unknown NER scheme {ner_scheme!r}; one of {', '.join(sorted(SCHEMES))}")
+        load_tagger(str(named_model(ner_model)), ner_scheme)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--ner-model/--ner-scheme") from None
+    return {"ner_model": ner_model, "ner_scheme": ner_scheme}
 
 
 def tag_ner_command(

@@ -268,5 +268,28 @@ def model_for(model_dir: Path | str | None, scheme: str | None, ensemble: bool =
     return CORPUS_MODEL if scheme else DEFAULT_MODEL
 
 
+NAMED_MODELS: dict[str, Path] = {
+    "default": DEFAULT_MODEL,
+    "corpora": CORPUS_MODEL,
+    "ensemble": ENSEMBLE_MODEL,
+}
+"""The shipped models by the names ``Settings.ner_model`` and ``--ner-model`` take."""
+
+
+def named_model(name: str) -> Path:
+    """A shipped model's folder by name (``NAMED_MODELS``), or ``name`` as a model folder.
+
+    Raises ``ValueError`` naming the choices when it is neither."""
+    if name in NAMED_MODELS:
+        return NAMED_MODELS[name]
+    path = Path(name)
+    if not (path / "meta.json").is_file():
+        raise ValueError(
+            f"unknown NER model {name!r}: not one of {', '.join(NAMED_MODELS)} and not a model folder "
+            "(a folder with meta.json)"
+        )
+    return path
+
+
 def default_tagger() -> Tagger:
     return load_tagger(str(DEFAULT_MODEL))

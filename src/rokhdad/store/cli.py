@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from rokhdad.config import ARTICLE_TIME_LIMIT
+from rokhdad.ner.cli import NerModelOpt, NerSchemeOpt, ner_settings
 from rokhdad.scale.cli import EngineOpt, OutParquetOpt, SchedulerOpt, WorkersOpt
 
 DB_HELP = "store URL: sqlite:///FILE (default sqlite:///rokhdad.db), postgresql://…, memory://"
@@ -53,7 +54,12 @@ def _filters(date_from: str | None, date_to: str | None, country: str | None, et
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="files, folders, globs, or - for stdin")],
     db: DbOpt = "sqlite:///rokhdad.db",
-    force: Annotated[bool, typer.Option("--force", help="re-analyse unchanged articles too")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="re-analyse unchanged articles too (after a model update or another --ner-model)"
+        ),
+    ] = False,
     stages: Annotated[
         str | None, typer.Option("--stages", help="comma-separated pipeline stages (default: all)")
     ] = None,
@@ -71,6 +77,8 @@ def ingest_command(
             help="seconds per article before it is recorded as failed (0: none; the scaled engines use the default)",
         ),
     ] = ARTICLE_TIME_LIMIT,
+    ner_model: NerModelOpt = "default",
+    ner_scheme: NerSchemeOpt = None,
 ) -> None:
     """Analyse articles and store them; unchanged articles are skipped, changed ones replaced."""
     from rich.console import Console
@@ -81,8 +89,11 @@ def ingest_command(
     from rokhdad.store.ingest import Summary, analyser, ingest
 
     err = Console(stderr=True, highlight=False)
+    ner = ner_settings(ner_model, ner_scheme)  # a bad model or scheme: a usage error, store untouched
     settings = (
-        Settings(pipeline=tuple(s.strip() for s in stages.split(",") if s.strip())) if stages else Settings()
+        Settings(pipeline=tuple(s.strip() for s in stages.split(",") if s.strip()), **ner)
+        if stages
+        else Settings(**ner)
     )
     try:
         analyser(settings)  # build the pipeline once, before touching the store
