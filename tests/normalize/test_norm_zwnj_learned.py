@@ -39,6 +39,21 @@ def test_unseen_compound_gets_its_zwnj(word: str, expected: str) -> None:
     assert plus(m.resolve(word)) == expected
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("مخاطبانمان", "مخاطبانمان"),  # «شان/مان/تان» glued after a consonant, as the UD text writes
+        ("اعتراضشان", "اعتراضشان"),
+        ("مطلبتان", "مطلبتان"),
+        ("برنامهشان", "برنامه+شان"),  # after a silent «ه» the ZWNJ stays
+    ],
+)
+def test_plural_pronouns_stay_glued_after_a_consonant(word: str, expected: str) -> None:
+    m = model()
+    assert word not in m.forms and m.plain.get(word, 0.0) == 0.0  # the classifier's case
+    assert plus(m.resolve(word)) == expected
+
+
 @pytest.mark.parametrize("word", ["بازشمرده", "برگرفته", "گریاند"])
 def test_verb_forms_stay_glued(word: str) -> None:
     assert model().resolve(word) == word
