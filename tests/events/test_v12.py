@@ -197,3 +197,18 @@ def test_headline_noun_takes_the_body_flags(nlp):
     text = "دیدار پوتین و اردوغان در آنکارا\nپوتین قصد دارد هفته آینده در آنکارا با اردوغان دیدار کند."
     consult = [e for e in events(nlp, text) if e[0] == "CONSULT"]
     assert consult and not [e for e in consult if not (e[5] or e[6])], consult
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the request's author is the subject of the sentence before
+        "دبیرکل سازمان ملل خواستار آتش بس فوری در غزه شد. نماینده رژیم صهیونیستی این درخواست را رد کرد.",
+        # or of the one before that, past a sentence about the answering side
+        "وزیر خارجه قطر از دو طرف خواست مذاکرات را از سر بگیرند. رژیم صهیونیستی به غزه حمله کرد."
+        " نماینده رژیم صهیونیستی این پیشنهاد را رد کرد.",
+    ],
+)
+def test_rejecting_a_request_named_before_answers_its_author(nlp, text):
+    rejects = [e for e in events(nlp, text) if e[0] == "REJECT"]
+    assert rejects and all(e[2] == {"ISR"} and e[3] and "ISR" not in e[3] for e in rejects)

@@ -895,6 +895,10 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
                 break
         if c.target:
             continue
+        asker = _asker(ctx, c, src_keys) if c.entry.type in _ANSWERS else None
+        if asker is not None:
+            c.target, c.target_how = [actor_record(asker)], "asker"
+            continue
         # not the quote's speaker («مسکو: از حملات هوایی انگلیس استقبال می‌کنیم»), and not a place
         # the event happens in («در سوریه»)
         quote = _quote_at(ctx, c.trig[0])
@@ -916,6 +920,27 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         domestic = home[:1].isalpha() and ":" not in home and all(a.get("kind") != "GPE" for a in c.source)
         if domestic and c.entry.type not in _NO_HOME_TARGET:
             c.target, c.target_how = [country_actor(home, names)], "home"
+
+
+# «نماینده رژیم صهیونیستی این درخواست را رد کرد»: accepting or rejecting a request, a proposal or
+# a plan named before answers whoever made it
+_ANSWERS = {"REJECT", "AGREE"}
+_ASKED = re.compile(
+    r"(?:این|آن)[\s\u200c]+(?:درخواست|پیشنهاد|خواسته|طرح|دعوت|ابتکار)(?:ها|\u200cها)?[\s\u200c]+را[\s\u200c]*$"
+)
+
+
+def _asker(ctx: Context, c: Candidate, src_keys: set[str]) -> Mention | None:
+    """Who made the request that ``c`` answers («این درخواست را رد کرد»): the subject (first actor)
+    of the nearest of the two sentences before whose subject is not the answering side."""
+    lo = ctx.sentences[c.sentence][0]
+    if not _ASKED.search(ctx.text[max(lo, c.trig[0] - 40) : c.trig[0]].rstrip()):
+        return None
+    for si in range(c.sentence - 1, max(-1, c.sentence - 3), -1):
+        first = next((m for m in ctx.mentions_in(*ctx.sentences[si]) if _usable(m)), None)
+        if first is not None and first.country not in src_keys:
+            return first
+    return None
 
 
 _DIRECTIONS = {"شمال": "Northern", "جنوب": "Southern", "شرق": "Eastern", "غرب": "Western"}
