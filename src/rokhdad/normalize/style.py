@@ -94,14 +94,22 @@ def site_counts(text: str) -> dict[str, int]:
 
 def _kept_sites(word: str) -> int:
     """Affix sites in a word with a ZWNJ: «می‌نمی‌کند» is two, as «می نمی‌کند» was (a spaced
-    site, then a word with a ZWNJ). A repair that joins a spaced «می» to the word after it must
-    not lower the count, or its own output would be judged another way."""
+    site, then a word with a ZWNJ), and «بهترین‌ترین‌ترین» is two, as «بهترین ترین ترین» was (two
+    spaced sites). A repair that joins spaced affixes to the word before or after them must not
+    lower the count, or its own output would be judged another way."""
     n = 1
     head, sep, rest = word.partition(ZWNJ)
     while sep and head in ("می", "نمی") and _MI_START.match(rest):
         n += 1
         head, sep, rest = rest.partition(ZWNJ)
-    return n
+    parts = word.split(ZWNJ)
+    trailing = 0
+    while trailing < len(parts) - 1 and parts[-1 - trailing] in _AFFIX_PARTS:
+        trailing += 1
+    return n + max(0, trailing - 1)
+
+
+_AFFIX_PARTS = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "ترین"})
 
 
 _MI_START = re.compile(f"(?:نمی|می){_WL}{{2}}")
