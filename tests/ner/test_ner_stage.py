@@ -61,3 +61,8 @@ def test_seed_article_entities(seed_path: Path, model: str) -> None:
 def test_an_unknown_model_is_named_with_the_choices() -> None:
     with pytest.raises(ValueError, match=r"unknown NER model 'crf9'.*default, corpora, ensemble"):
         Pipeline(Settings(pipeline=("normalize", "segment", "entities"), ner_model="crf9"))
+
+
+def test_an_unknown_scheme_is_refused_even_for_a_one_scheme_model() -> None:
+    with pytest.raises(ValueError, match=r"unknown NER scheme 'bbc'.*arman"):
+        Pipeline(Settings(pipeline=("normalize", "segment", "entities"), ner_scheme="bbc"))

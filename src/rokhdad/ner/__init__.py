@@ -67,9 +67,12 @@ def entities_of(doc: Document, tagger: Any = None) -> list[dict[str, Any]]:
 def make_stage(settings: Settings) -> Stage:
     """The ``entities`` stage: loads the model ``settings.ner_model`` once (in the conventions of
     ``settings.ner_scheme``), then fills ``doc.entities``."""
-    from rokhdad.ner.model import load_tagger, named_model
+    from rokhdad.ner.model import SCHEMES, load_tagger, named_model
 
-    tagger = load_tagger(str(named_model(settings.ner_model)), settings.ner_scheme)
+    scheme = settings.ner_scheme
+    if scheme is not None and scheme not in SCHEMES:  # a one-scheme model would ignore it silently
+        raise ValueError(f"unknown NER scheme {scheme!r}; one of {', '.join(sorted(SCHEMES))}")
+    tagger = load_tagger(str(named_model(settings.ner_model)), scheme)
 
     def ner_stage(doc: Document) -> Document:
         doc.entities = entities_of(doc, tagger)

@@ -28,14 +28,14 @@ NerSchemeOpt = Annotated[
 
 
 def ner_settings(ner_model: str = "default", ner_scheme: str | None = None) -> dict[str, Any]:
-    """``Settings`` fields for the ``entities`` stage, checked by loading the model: a bad name,
-    folder or scheme is a usage error naming the choices, raised before any input is read."""
-    from rokhdad.ner.model import SCHEMES, load_tagger, named_model
+    """``Settings`` fields for the ``entities`` stage, checked by building that stage (the model
+    loads once per process): a bad name, folder or scheme is a usage error naming the choices,
+    raised before any input is read."""
+    from rokhdad.config import Settings
+    from rokhdad.ner import make_stage
 
     try:
-        if ner_scheme is not None and ner_scheme not in SCHEMES:
-            raise ValueError(f"unknown NER scheme {ner_scheme!r}; one of {', '.join(sorted(SCHEMES))}")
-        load_tagger(str(named_model(ner_model)), ner_scheme)
+        make_stage(Settings(ner_model=ner_model, ner_scheme=ner_scheme))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--ner-model/--ner-scheme") from None
     return {"ner_model": ner_model, "ner_scheme": ner_scheme}

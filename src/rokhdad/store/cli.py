@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from rokhdad.config import ARTICLE_TIME_LIMIT
-from rokhdad.ner.cli import NerModelOpt, NerSchemeOpt, ner_settings
+from rokhdad.ner.cli import NerModelOpt, NerSchemeOpt
 from rokhdad.scale.cli import EngineOpt, OutParquetOpt, SchedulerOpt, WorkersOpt
 
 DB_HELP = "store URL: sqlite:///FILE (default sqlite:///rokhdad.db), postgresql://…, memory://"
@@ -89,7 +89,7 @@ def ingest_command(
     from rokhdad.store.ingest import Summary, analyser, ingest
 
     err = Console(stderr=True, highlight=False)
-    ner = ner_settings(ner_model, ner_scheme)  # a bad model or scheme: a usage error, store untouched
+    ner = {"ner_model": ner_model, "ner_scheme": ner_scheme}
     settings = (
         Settings(pipeline=tuple(s.strip() for s in stages.split(",") if s.strip()), **ner)
         if stages
@@ -97,7 +97,7 @@ def ingest_command(
     )
     try:
         analyser(settings)  # build the pipeline once, before touching the store
-    except Exception as exc:  # a missing model or an unknown stage: say so plainly
+    except Exception as exc:  # a missing model, an unknown stage, NER model or scheme: say so plainly
         _err(f"cannot build the pipeline: {type(exc).__name__}: {exc}")
         raise typer.Exit(2) from None
     store = _open(db)
