@@ -174,7 +174,7 @@ def normalize(text: str, steps: Mapping[str, bool] | None = None, zwnj_style: st
         nt2, repair = _normalize_once(nt.text, on, again.style)
         if nt2.text == nt.text:
             break
-        nt = NormalizedText(text, nt2.text, tuple(compose(list(nt.edits), list(nt2.edits))))
+        nt = NormalizedText(text, nt2.text, tuple(compose(nt.edits, nt2.edits)))
     return nt
 
 

@@ -46,7 +46,8 @@ SAMPLE_CHARS = 1_000_000
 
 _L = f"[{LETTER_CLASS}]"
 _WL = f"[{LETTER_CLASS}\u200c]"
-_PLURAL = "(?:ها|های|هایی|هایش|هایشان|ترین)"
+# the plural and superlative endings a site count looks for after a ZWNJ («های‌ترین‌ترین»)
+_AFFIX_PARTS = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "ترین"})
 # Each pattern starts with a literal and looks behind only after it, so the regex engine skips
 # ahead to the few places where an affix can stand (a leading look-behind made it try them all).
 _SPACED = re.compile(
@@ -108,8 +109,6 @@ def _kept_sites(word: str) -> int:
         trailing += 1
     return n + max(0, trailing - 1)
 
-
-_AFFIX_PARTS = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "ترین"})
 
 
 _MI_START = re.compile(f"(?:نمی|می){_WL}{{2}}")
