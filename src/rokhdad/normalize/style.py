@@ -110,7 +110,6 @@ def _kept_sites(word: str) -> int:
     return n + max(0, trailing - 1)
 
 
-
 _MI_START = re.compile(f"(?:نمی|می){_WL}{{2}}")
 
 
