@@ -53,6 +53,9 @@ FOUND = [
     "لسناتواستحزب\u200cالله\u2028با،رئیس\u200cجمهوررئیس\u200cجمهورهایشدایهای ترین ترین تر ترنات"
     "وكتر)\u2028باهایهایناتودرناتومی می \u2028بامی هایناتوناتو٣سپاه تر)ایرانایران)بادرخواهد کرد"
     "خواستار",
+    # (hypothesis, session 6) the gap classifier cut before a hamza above («دهنده‌ٔب…»), a ZWNJ
+    # the wrong_zwnj step then removed: both now ask `chars.zwnj_fits`
+    "دهنده\u0654بنشان",
 ]
 
 

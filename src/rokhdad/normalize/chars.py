@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ZWNJ = "\u200c"
 
 # Letters of Persian words (Arabic block letters, Persian additions, hamza above for «خانهٔ»).
@@ -24,6 +26,19 @@ def joins_next(word: str) -> bool:
     w = word[:-1] if word.endswith("\u0654") else word
     return bool(w) and w[-1] in _JOINING_LETTERS
 
+
+def zwnj_fits(before: str, after: str) -> bool:
+    """Would a ZWNJ between ``before`` and ``after`` do its job: after a letter that joins the
+    next one and before a letter, not before the hamza above that rides on the letter before
+    («خانهٔ»)? Every other ZWNJ is one the ``wrong_zwnj`` step removes.
+
+    >>> zwnj_fits("کتاب", "ها"), zwnj_fits("غذا", "ها"), zwnj_fits("دهنده", "\u0654ب")
+    (True, False, False)
+    """
+    return joins_next(before) and after[:1] != "\u0654" and _LETTER.match(after) is not None
+
+
+_LETTER = re.compile(f"[{LETTER_CLASS}]")
 
 _JOINING_LETTERS = (
     frozenset(

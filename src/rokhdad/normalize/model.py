@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from rokhdad.normalize.chars import ZWNJ, joins_next
+from rokhdad.normalize.chars import ZWNJ, joins_next, zwnj_fits
 from rokhdad.resources import resource_path, tsv_rows
 
 PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "هاست", "هاشان", "های", "ها")
@@ -531,7 +531,7 @@ class ZwnjModel:
             (
                 (self.gap_probability(word, i), i)
                 for i in range(2, len(word) - 1)
-                if joins_next(word[:i]) and not _glued_pronoun(word[:i], word[i:])
+                if zwnj_fits(word[:i], word[i:]) and not _glued_pronoun(word[:i], word[i:])
             ),
             reverse=True,
         )

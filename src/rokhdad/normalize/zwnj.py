@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 
-from rokhdad.normalize.chars import JOINING_CLASS, LETTER_CLASS, ZWNJ, joins_next
+from rokhdad.normalize.chars import JOINING_CLASS, LETTER_CLASS, ZWNJ, joins_next, zwnj_fits
 from rokhdad.normalize.model import COMPARATIVE_SET, PLURAL_SET, ZwnjModel, model
 from rokhdad.normalize.offsets import Edit, apply_edits
 
 _WORD = re.compile(f"[{LETTER_CLASS}\u200c]+")
-_LETTER = re.compile(f"[{LETTER_CLASS}]")
 _MEMO_MAX = 500_000
 HAMZA = "\u0654"
 PLURAL_EZAFE = ZWNJ + "های"
@@ -52,13 +51,10 @@ def remove_wrong_zwnj(text: str) -> tuple[str, list[Edit]]:
     if ZWNJ not in text:
         return text, []
     repl = []
-    n = len(text)
     for m in _BAD_ZWNJ.finditer(text):
         e = m.end()
         s = e - len(m.group().lstrip("\u0654"))
-        prev_ok = joins_next(text[max(0, s - 2) : s])
-        next_ok = e < n and _LETTER.match(text[e]) is not None and text[e] != "\u0654"
-        if prev_ok and next_ok:
+        if zwnj_fits(text[max(0, s - 2) : s], text[e : e + 1]):
             repl.append((s + 1, e, ""))  # a doubled ZWNJ in the right place: keep one
         else:
             repl.append((s, e, ""))
