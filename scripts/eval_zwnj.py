@@ -13,9 +13,12 @@ scored with ``score_zwnj.py score``:
   at word edges, after non-joining letters) taken out of the gold.
 
 Prints, per set and mode, F1 / precision / recall / spaces ± overall and per part (PerDT,
-Seraji; headlines+leads, text). Usage::
+Seraji; headlines+leads, text). With ``--ceiling`` it also scores an oracle that no system can
+beat without context: it has memorized, on the evaluated text itself, the majority spelling of
+each unit a context-free decision sees (``oracle_lines``), so its errors are the places where the
+gold writes the same thing two ways. Usage::
 
-    python scripts/eval_zwnj.py [--work /tmp/zwnj_eval] [--json]
+    python scripts/eval_zwnj.py [--work /tmp/zwnj_eval] [--json] [--ceiling]
 """
 
 from __future__ import annotations
@@ -91,7 +94,45 @@ def fars_lines(shared: Path) -> dict[str, list[str]]:
     return {"headline+lead": heads, "text": text}
 
 
-def run_set(name: str, parts: dict[str, list[str]], work: Path, scorer, rokhdad: str) -> dict:
+SEPARATOR = re.compile(f"({ZWNJ}| )")
+
+
+def oracle_lines(gold: list[str], mode: str) -> list[str]:
+    """The gold lines as an oracle would restore them from their ``mode`` corruption, deciding each
+    unit by the spelling the gold itself uses most often for it (ties: the first seen).
+
+    - ``drop``: the unit is a space-separated token with its ZWNJs removed («میشود»); the oracle
+      writes that token's most frequent gold form («می‌شود») everywhere.
+    - ``space``: the unit is one gap between two pieces (split at spaces and ZWNJs) with the two
+      pieces around it («به» + «زودی»); the oracle writes a ZWNJ or a space there, whichever the
+      gold writes more often between those two pieces.
+    """
+    from collections import Counter, defaultdict
+
+    votes: defaultdict = defaultdict(Counter)
+    if mode == "drop":
+        for line in gold:
+            for token in line.split(" "):
+                votes[token.replace(ZWNJ, "")][token] += 1
+        best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        return [" ".join(best[t.replace(ZWNJ, "")] for t in line.split(" ")) for line in gold]
+    split = [SEPARATOR.split(line) for line in gold]  # piece, sep, piece, sep, ...
+    for cells in split:
+        for i in range(1, len(cells), 2):
+            votes[(cells[i - 1], cells[i + 1])][cells[i]] += 1
+    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    out = []
+    for cells in split:
+        for i in range(1, len(cells), 2):
+            if cells[i - 1] and cells[i + 1]:  # a space next to another space stays
+                cells[i] = best[(cells[i - 1], cells[i + 1])]
+        out.append("".join(cells))
+    return out
+
+
+def run_set(
+    name: str, parts: dict[str, list[str]], work: Path, scorer, rokhdad: str, ceiling: bool = False
+) -> dict:
     gold = [line for lines in parts.values() for line in lines]
     work.mkdir(parents=True, exist_ok=True)
     (work / f"{name}_gold.txt").write_text("\n".join(gold) + "\n", encoding="utf-8")
@@ -120,6 +161,10 @@ def run_set(name: str, parts: dict[str, list[str]], work: Path, scorer, rokhdad:
         for part, lines in parts.items():
             res[mode][part] = scorer.score(gold[i : i + len(lines)], out_lines[i : i + len(lines)])
             i += len(lines)
+        if ceiling:  # the oracle memorizes each part on its own, and the whole set at once
+            res[f"{mode} oracle"] = {"all": scorer.score(gold, oracle_lines(gold, mode))}
+            for part, lines in parts.items():
+                res[f"{mode} oracle"][part] = scorer.score(lines, oracle_lines(lines, mode))
     return res
 
 
@@ -129,12 +174,13 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/zwnj_eval"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--only", choices=("ud", "fars"), default=None)
+    ap.add_argument("--ceiling", action="store_true", help="also score the context-free oracle")
     args = ap.parse_args()
     scorer = _module("score_zwnj", args.shared / "eval" / "score_zwnj.py")
     rokhdad = str(Path(sys.executable).parent / "rokhdad")
     sets = {"ud": ud_lines(args.shared), "fars": fars_lines(args.shared)}
     results = {
-        name: run_set(name, parts, args.work, scorer, rokhdad)
+        name: run_set(name, parts, args.work, scorer, rokhdad, args.ceiling)
         for name, parts in sets.items()
         if args.only in (None, name)
     }
