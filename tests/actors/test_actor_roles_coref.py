@@ -119,6 +119,25 @@ ROLE_CASES = [
         "GOV",
         "director general",
     ),
+    # a representative is a legislator unless the title says whose: the Leader's (a cleric) or a
+    # state's at the UN (a diplomat)
+    (
+        "نماینده ولی فقیه در استان فارس گفت: مردم در راهپیمایی شرکت می‌کنند.",
+        "نماینده ولی فقیه",
+        "IRN",
+        "REL",
+        "representative of the Supreme Leader",
+    ),
+    (
+        "نماینده دائم ایران در سازمان ملل در نامه‌ای به شورای امنیت این حمله را محکوم کرد.",
+        "نماینده دائم ایران",
+        "IRN",
+        "GOV",
+        "permanent representative",
+    ),
+    # the noun before a light verb is the verb's, not the role's complement
+    ("نماینده مردم تهران در مجلس از وزیر نفت انتقاد کرد.", "وزیر نفت", "IRN", "GOV", "minister"),
+    ("رئیس سازمان حسابرسی استعفا کرد.", "رئیس سازمان حسابرسی", "IRN", "", "head"),
 ]
 
 
@@ -375,6 +394,15 @@ def test_generic_role_is_the_current_speaker(nlp):
     )
     assert same(doc, "سعید احمدی", "عضو حزب کرامت مصر")
     assert actor(doc, "سعید احمدی")["country"] == "EGY"
+
+
+def test_the_leaders_representative_is_the_friday_preacher(nlp):
+    doc = nlp(
+        "حجت‌الاسلام سیداحمد میرعمادی در خطبه‌های نماز جمعه خرم‌آباد اظهار داشت: دشمنان متحد شده‌اند. "
+        "نماینده ولی فقیه در لرستان تصریح کرد: سپاه از نیروهای مومن است."
+    )
+    assert same(doc, "سیداحمد میرعمادی", "نماینده ولی فقیه")
+    assert actor(doc, "سیداحمد میرعمادی")["sector"] == "REL"
 
 
 def test_ner_entities_add_people_no_rule_finds():

@@ -448,6 +448,8 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
             continue
         if _verb_like(k) or any(map(str.isdigit, k)):
             break
+        if j + 1 < len(ctx.keys) and ctx.keys[j + 1] in words.get("light_verb", ()):
+            break  # «از وزیر نفت انتقاد کرد»: «انتقاد» is the verb's, not the minister's
         if after_office and not soft_pending and k not in words.get("role_modifier", ()):
             break  # a common noun right after a complete office starts a new noun phrase
         if soft_pending:
@@ -1258,6 +1260,8 @@ _ANAPHORIC_ROLES = frozenset(
     {
         "member",
         "representative",
+        "representative of the Supreme Leader",  # «نماینده ولی فقیه در لرستان» = the Friday preacher
+        "permanent representative",
         "expert",
         "analyst",
         "professor",
