@@ -212,3 +212,21 @@ def test_headline_noun_takes_the_body_flags(nlp):
 def test_rejecting_a_request_named_before_answers_its_author(nlp, text):
     rejects = [e for e in events(nlp, text) if e[0] == "REJECT"]
     assert rejects and all(e[2] == {"ISR"} and e[3] and "ISR" not in e[3] for e in rejects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وزیر امور خارجه کشورمان از دو طرف خواست خویشتنداری کنند.",
+        "وزیر امور خارجه روسیه از طرفین درگیری در قره‌باغ خواست به آتش‌بس پایبند باشند.",
+        "سخنگوی وزارت امور خارجه از همه طرف‌های درگیر خواست به گفت‌وگو بازگردند.",
+    ],
+)
+def test_a_call_on_unnamed_parties_does_not_target_the_callers_state(nlp, text):
+    # «از دو طرف خواست»: the parties are not named; "Iran called on Iran" was the old reading
+    assert not [e for e in events(nlp, text) if e[2] and e[2] == e[3]]
+
+
+def test_a_domestic_request_still_targets_home(nlp):
+    # a person acting inside its own state keeps the home target («وزیر کشور خواستار ... شد»)
+    assert [e for e in events(nlp, "وزیر کشور از استانداران خواست برای برگزاری انتخابات آماده شوند.")]

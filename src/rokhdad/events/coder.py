@@ -60,6 +60,13 @@ _PLACE_FILLERS = {"اطراف", "نزدیکی", "حومه", "شهر", "استا�
 _INTENT_TYPES = {"AGREE", "THREATEN"}
 # An attack with no target in view is not an attack on the attacker's own state.
 _NO_HOME_TARGET = {"ASSAULT"}
+# «از دو طرف/طرفین/همه طرف‌ها خواست»: the target is the parties of a conflict the sentence does
+# not name, never the source's own state
+_UNNAMED_PARTIES = re.compile(
+    r"(?:^|[\s\u200c])(?:از|به|با)[\s\u200c]+(?:طرفین|(?:هر[\s\u200c]+)?(?:دو|همه|تمام|تمامی|کلیه)"
+    r"[\s\u200c]+(?:طرف|جانب|گروه)(?:[\s\u200c]?(?:ها|های))?|طرف[\s\u200c]?(?:ها|های)[\s\u200c]+"
+    r"(?:درگیر|منازعه|مختلف))(?=[\s\u200c]|$)"
+)
 _BEFORE_VA = re.compile(r"([\w\u200c]+)[\s\u200c]+و(?=[\s\u200c])")
 # Words before a noun that make «NOUN و» a noun phrase rather than a verb phrase with its verb left out.
 _NOT_ELLIPTIC = _PREPOSITIONS | {"ضمن", "مورد", "خواستار", "خواهان", "جهت", "عدم", "جای", "این", "آن", "و"}
@@ -918,7 +925,8 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         # a domestic event: a person or body acting inside its own state (not a state or an
         # international body acting on itself)
         domestic = home[:1].isalpha() and ":" not in home and all(a.get("kind") != "GPE" for a in c.source)
-        if domestic and c.entry.type not in _NO_HOME_TARGET:
+        parties = _UNNAMED_PARTIES.search(ctx.text, lo, c.trig[1])
+        if domestic and c.entry.type not in _NO_HOME_TARGET and parties is None:
             c.target, c.target_how = [country_actor(home, names)], "home"
 
 
