@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The ZWNJ lexicon's parse cache goes to a folder of this run, not the user's ~/.cache; the
+# commands the tests start inherit it, so they start warm after the first one.
+if "ROKHDAD_CACHE_DIR" not in os.environ:
+    os.environ["ROKHDAD_CACHE_DIR"] = tempfile.mkdtemp(prefix="rokhdad-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ROKHDAD_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ROKHDAD_SHARED", ROOT.parent / "shared"))

@@ -23,11 +23,16 @@ A ZWNJ is never put after a letter that does not join («غذاها», not «غ�
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 
 from rokhdad.normalize.chars import ZWNJ, joins_next, zwnj_fits
 from rokhdad.resources import resource_path, tsv_rows
@@ -250,6 +255,32 @@ class ZwnjModel:
 
     @classmethod
     def load(cls) -> ZwnjModel:
+        """The model of the packaged files, from the parse cache when it holds them (see
+        :func:`parse_cache`): parsing the 230k rows is most of a cold start's time."""
+        cached = parse_cache()
+        if cached is not None:
+            try:
+                return cls(**marshal.loads(cached.read_bytes()))
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # absent, truncated, or from another build: parse again
+        fields = cls.parse()
+        if cached is not None:
+            try:  # written whole, then renamed: a reader never sees half a file
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(fields))
+                os.replace(tmp, cached)
+                # parses of other versions: keep the newest few (two installs may share the folder)
+                older = sorted(cached.parent.glob("zwnj-*.marshal"), key=lambda p: p.stat().st_mtime)
+                for stale in older[:-_CACHE_KEEP]:
+                    stale.unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only home: no cache, same model
+        return cls(**fields)
+
+    @staticmethod
+    def parse() -> dict:
+        """The constructor's fields, parsed from the packaged TSV files."""
         forms = {r[0]: (r[1], float(r[2]), float(r[3])) for r in _tsv("forms.tsv")}
         plain: dict[str, float] = {}
         adjectives = set()
@@ -289,21 +320,19 @@ class ZwnjModel:
         # cheap pre-tests for join(): the right words that can attach, the left words that can take one
         join_right = PLURAL_SET | COMPARATIVE_SET | CLITIC_SET | part_heads
         join_left = MI | {BI}
-        return cls(
-            forms,
-            plain,
-            frozenset(adjectives),
-            pairs,
-            frozenset(verb_forms),
-            frozenset(present),
-            heads,
-            tails,
-            frozenset(join_right),
-            frozenset(join_left),
-            frozenset(),
-            frozenset(),
-            joining_heads=frozenset(part_heads),
-        )
+        return {
+            "forms": forms,
+            "plain": plain,
+            "adjectives": frozenset(adjectives),
+            "pairs": pairs,
+            "verb_forms": frozenset(verb_forms),
+            "present_stems": frozenset(present),
+            "heads": heads,
+            "tails": tails,
+            "join_right": frozenset(join_right),
+            "join_left": frozenset(join_left),
+            "joining_heads": frozenset(part_heads),
+        }
 
     # The classifiers load on first use: a text that writes its ZWNJs seldom needs them.
     @property
@@ -737,6 +766,34 @@ def _glued_pronoun(left: str, right: str) -> bool:
 
 def _glue(base: str, suffix: str) -> str:
     return base + ZWNJ + suffix if joins_next(base) else base + suffix
+
+
+_CACHED_FILES = ("forms.tsv", "plain.tsv", "pairs.tsv", "verbs.tsv", "parts.tsv")
+_CACHE_KEEP = 3
+
+
+def parse_cache() -> Path | None:
+    """Where the parsed lexicon is kept between runs, or None for no cache.
+
+    ``ROKHDAD_CACHE_DIR`` names the folder (``off`` for none); by default
+    ``$XDG_CACHE_HOME/rokhdad`` or ``~/.cache/rokhdad``. The file's name is a hash of the TSV files,
+    of this package's code (which derives sets from them) and of the Python version (marshal's
+    format), so a new release or an edited resource never reads an old parse.
+    """
+    folder = os.environ.get("ROKHDAD_CACHE_DIR", "")
+    if folder.lower() == "off":
+        return None
+    if not folder:
+        try:
+            folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "rokhdad")
+        except (RuntimeError, KeyError):  # no home directory to be found
+            return None
+    h = hashlib.sha256(f"{sys.version_info[:2]}/{marshal.version}".encode())
+    for name in _CACHED_FILES:
+        h.update(resource_path(f"zwnj/{name}").read_bytes())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return Path(folder) / f"zwnj-{h.hexdigest()[:16]}.marshal"
 
 
 @lru_cache(maxsize=1)
