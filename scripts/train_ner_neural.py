@@ -385,6 +385,15 @@ def cmd_train(args: argparse.Namespace) -> None:
         out["mean"] = round(sum(out.values()) / 3, 4)
         return out
 
+    # --ema: an exponential moving average of the weights is what is scored and kept (Polyak
+    # averaging); the held-out scores of the raw weights jump by several points between epochs
+    ema = {k: v.detach().clone() for k, v in net.state_dict().items()} if args.ema else None
+
+    def swap_in_ema() -> dict:
+        raw = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        net.load_state_dict(ema)
+        return raw
+
     best, best_state, bad, history = -1.0, None, 0, []
     train_t0 = time.time()
     for epoch in range(1, args.epochs + 1):
@@ -405,6 +414,12 @@ def cmd_train(args: argparse.Namespace) -> None:
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             opt.step()
             total += float(loss.detach())
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in net.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(args.ema).add_(v, alpha=1 - args.ema)
+        raw = swap_in_ema() if ema is not None else None
         sc = score_held()
         history.append(
             {"epoch": epoch, "loss": round(total / len(chunks), 4), **sc, "s": round(time.time() - train_t0)}
@@ -415,6 +430,8 @@ def cmd_train(args: argparse.Namespace) -> None:
             best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
         else:
             bad += 1
+        if raw is not None:
+            net.load_state_dict(raw)
         if bad >= args.patience or time.time() - train_t0 > args.minutes * 60:
             break
         if epoch % 6 == 0:
@@ -443,6 +460,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             "lr": args.lr,
             "batch": args.batch,
             "vectors": str(args.vectors.name),
+            "ema": args.ema,
         },
         "default_scheme": DEFAULT_SCHEME,
         "sentences": data["counts"],
@@ -514,6 +532,7 @@ def main() -> None:
     t.add_argument("--batch", type=int, default=32)
     t.add_argument("--dropout", type=float, default=0.4)
     t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--ema", type=float, default=0.0, help="keep a moving average of the weights (e.g. 0.999)")
     t.add_argument("--limit", type=int, default=0, help="train on this many sentences (smoke test)")
     t.add_argument("--cache", type=Path, default=Path("/tmp/nn/data.pkl"), help="prepared sentences")
     e = sub.add_parser("ensemble", help="an ensemble folder: a CRF + neural models in float16 (package venv)")
