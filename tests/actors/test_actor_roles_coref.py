@@ -138,6 +138,15 @@ ROLE_CASES = [
     # the noun before a light verb is the verb's, not the role's complement
     ("نماینده مردم تهران در مجلس از وزیر نفت انتقاد کرد.", "وزیر نفت", "IRN", "GOV", "minister"),
     ("رئیس سازمان حسابرسی استعفا کرد.", "رئیس سازمان حسابرسی", "IRN", "", "head"),
+    # an Iranian province or city in the phrase places its holder, the whole name of it included
+    (
+        "فرمانده انتظامی استان سیستان و بلوچستان اعلام کرد: افراد مسلح به پاسگاه مرزی حمله کردند.",
+        "فرمانده انتظامی استان سیستان و بلوچستان",
+        "IRN",
+        "COP",
+        "commander",
+    ),
+    ("استاندار خوزستان با وزیر کشور دیدار کرد.", "استاندار خوزستان", "IRN", "GOV", "governor"),
 ]
 
 
@@ -394,6 +403,20 @@ def test_generic_role_is_the_current_speaker(nlp):
     )
     assert same(doc, "سعید احمدی", "عضو حزب کرامت مصر")
     assert actor(doc, "سعید احمدی")["country"] == "EGY"
+
+
+def test_a_place_in_the_phrase_outweighs_a_foreign_state_named_more_often(nlp):
+    doc = nlp(
+        "فرمانده مرزبانی استان سیستان و بلوچستان اعلام کرد: دو مرزبان شهید شدند. "
+        "وزارت امور خارجه پاکستان این حمله را محکوم کرد. پاکستان آماده همکاری است."
+    )
+    assert actor(doc, "فرمانده مرزبانی استان سیستان و بلوچستان")["country"] == "IRN"
+
+
+def test_a_verb_after_an_honorific_is_no_name(nlp):
+    # «شهید» is an honorific («شهید بهشتی»), but «شهید شدند» is "were martyred"
+    doc = nlp("حمله تروریستی در سراوان؛ دو مرزبان شهید شدند\n\nفرمانده مرزبانی اعلام کرد: حمله دفع شد.")
+    assert not [a for a in doc.actors if a["text"] == "شدند"]
 
 
 def test_the_leaders_representative_is_the_friday_preacher(nlp):

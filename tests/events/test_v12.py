@@ -230,3 +230,21 @@ def test_a_call_on_unnamed_parties_does_not_target_the_callers_state(nlp, text):
 def test_a_domestic_request_still_targets_home(nlp):
     # a person acting inside its own state keeps the home target («وزیر کشور خواستار ... شد»)
     assert [e for e in events(nlp, "وزیر کشور از استانداران خواست برای برگزاری انتخابات آماده شوند.")]
+
+
+def test_condemning_an_attack_told_before_targets_its_author(nlp):
+    text = "جنگنده‌های رژیم صهیونیستی به غزه حمله کردند. وزارت امور خارجه ترکیه این حمله را محکوم کرد."
+    accuse = [e for e in events(nlp, text) if e[0] == "ACCUSE"]
+    assert accuse and all(e[2] == {"TUR"} and e[3] == {"ISR"} for e in accuse)
+
+
+def test_condemning_an_attack_by_unnamed_men_targets_no_state(nlp):
+    # the attack is told by an Iranian commander; neither he nor Iran, the state attacked, is the
+    # target of Pakistan's condemnation, though Iran is named in the same sentence
+    text = (
+        "فرمانده مرزبانی استان سیستان و بلوچستان اعلام کرد: افراد مسلح به پاسگاه مرزی حمله کردند. "
+        "وزارت امور خارجه پاکستان این حمله تروریستی را محکوم کرد و آمادگی خود را برای همکاری با ایران"
+        " اعلام کرد."
+    )
+    evs = events(nlp, text)
+    assert not [e for e in evs if e[0] == "ACCUSE"], evs

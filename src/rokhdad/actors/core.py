@@ -363,6 +363,30 @@ def _followed_by_role(ctx: Context, ti: int, hits: dict[int, Match]) -> bool:
     return _role_start(ctx, ti, hits) >= 0
 
 
+# a province or city named in a role phrase places its holder: «فرمانده مرزبانی استان سیستان و
+# بلوچستان», «استاندار خوزستان»
+_PLACE_WORDS = frozenset(("استان", "شهرستان", "شهر"))
+
+
+def _place_in_phrase(ctx: Context, j: int, head_t1: int) -> tuple[int, str] | None:
+    """(end token, state) of a province or city at ``j`` inside a role phrase: after «استان»,
+    «شهرستان» or «شهر» (a city or a province, up to three tokens: «سیستان و بلوچستان»), or right
+    after the head (a province only: «استاندار خوزستان»; a city name alone is too often a word)."""
+    from rokhdad.actors.gazetteer import lookup_key
+
+    after_word = j > 0 and ctx.keys[j - 1] in _PLACE_WORDS
+    if not after_word and j != head_t1:
+        return None
+    sent = ctx.sent_of[j]
+    for n in (3, 2, 1):
+        if j + n > len(ctx.keys) or ctx.sent_of[j + n - 1] != sent:
+            continue
+        p = lookup_key("".join(ctx.keys[j : j + n]))
+        if p is not None and (p.type == "province" or (after_word and p.type == "city")):
+            return j + n, p.country
+    return None
+
+
 def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int, list[Match]]:
     """Extent of the complement after a role/body head and the lexicon hits inside it.
 
@@ -397,6 +421,9 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
                 end = j = q + 1  # «روزنامه "ال مرکوریو"»: the body's own name
                 break
         if t_text in _HARD_PUNCT:
+            break
+        if j not in hits and (place := _place_in_phrase(ctx, j, head.t1)) is not None:
+            end = place[0]  # the place ends the phrase, as a state does
             break
         if (
             after_body
@@ -518,6 +545,12 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
         k = ctx.keys[ti]
         if k in SECTOR_WORDS and not sector and e.mention != "role":
             sector = SECTOR_WORDS[k]
+    if not country:
+        for ti in range(head.t1, end):
+            place = _place_in_phrase(ctx, ti, head.t1)
+            if place is not None and place[0] <= end:
+                country, country_from = place[1], "place"
+                break
     if not country:  # «... کشورمان»: a body word glued to «our country» is in the joined keys too
         joined = "".join(ctx.keys[head.t1 : end])
         if any(wk in joined for wk in ctx.words.get("our_country", ())):
@@ -1280,7 +1313,7 @@ _ANAPHORIC_ROLES = frozenset(
         "commander",
     }
 )
-_EXPLICIT = frozenset({"country", "metonym", "demonym"})
+_EXPLICIT = frozenset({"country", "metonym", "demonym", "place"})
 _INDEFINITE = frozenset({"یک", "یکی", "چند"})
 
 
@@ -1520,7 +1553,7 @@ def _focus_counts(mentions: list[Mention], source_country: str, ctx: Context | N
                 if x.country == source_country:
                     w = 0.5
                 c[x.country] += w
-            elif x.country_from == "lexicon" and x.country == source_country:
+            elif x.country_from in ("lexicon", "place") and x.country == source_country:
                 c[x.country] += 1.0
     if ctx is not None:
         for _ti, country in _places(ctx, mentions):

@@ -8,8 +8,10 @@ For each lexicon match in a sentence the coder picks
   carried over from the previous sentence;
 - the **target**: the actor in the argument slot the lexicon row names (after «با», «از»,
   «علیه», «به», before «را», or the ezafe complement), then fall-backs: the aggressor of a
-  conflict event in the same sentence, the other party of the article's meeting, another
-  country's actor in the sentence, else the source's own country (a domestic event);
+  conflict event in the same sentence, or of the attack told before when the object is one
+  («این حمله را محکوم کرد»; none when that attack's author is not named), the other party of
+  the article's meeting, another country's actor in the sentence, else the source's own country
+  (a domestic event; not for a call on unnamed parties, «از دو طرف خواست»);
 - flags from the verb and its clause: negated (نکرد، نمی‌کند), future (خواهد کرد، قرار است),
   hypothetical (اگر، در صورتی که), historical (اخیر، در پی، past perfect);
 - location and date from the sentence, the dateline, and the article date.
@@ -533,6 +535,7 @@ class Candidate:
     in_quote: bool
     target_how: str
     mode: str | None = None
+    told: bool = False  # the source is a quote's teller standing in for an unnamed attacker
 
 
 def find_candidates(
@@ -630,6 +633,7 @@ def _code_match(
     # --- source
     src_ms: list[Mention] = []
     src: list[dict[str, Any]] = []
+    told = False  # an attack inside a quote with no subject: the teller stands in for its author
     # an infinitive's object is its ezafe complement («با متهم کردن **ارمنستان** به حمله»), not a subject
     inf_object = _genitive(ctx, trig, hi, set()) if m.groupdict().get("inf") is not None else []
     if e.source == "gen":
@@ -657,6 +661,7 @@ def _code_match(
         return None  # a nominal or passive expression names its own agent, or codes nothing
     elif quote is not None and quote.speaker.get("country"):
         src = [{k: quote.speaker.get(k) for k in ACTOR_FIELDS}]
+        told = e.type in _CONFLICT
     elif fallback_subject and not (
         fallback_subject[0].start >= trig[1] and _subordinate_start(ctx, clause_lo, trig[0]) > clause_lo
     ):
@@ -753,7 +758,7 @@ def _code_match(
     historical = (temporal.historical_hint(window) or perfect) and not future
     mode = e.mode or _mode_from_cues(ctx, e.type, clause_lo, hi, trig)
     return Candidate(
-        e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how, mode
+        e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how, mode, told
     )
 
 
@@ -876,6 +881,27 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
             if aggressors:
                 c.target, c.target_how = aggressors[0].source, "aggressor"
                 continue
+            condemned = _CONDEMNED_EVENT.search(ctx.text[max(lo, c.trig[0] - 60) : c.trig[0]].rstrip())
+            if condemned:
+                # «این حمله را محکوم کرد»: the attack told before; its author is the target, and
+                # when the text names none («افراد مسلح»), no one: never the state attacked
+                # («... محکوم کرد و آمادگی برای همکاری با ایران اعلام کرد» is no criticism of Iran)
+                priors = [
+                    o
+                    for o in cands
+                    if o.sentence < c.sentence
+                    # an attack is an ASSAULT (not the arrests after it); «این اقدام» any conflict
+                    and (
+                        o.entry.type == "ASSAULT" or (condemned[1] in _ANY_ACT and o.entry.type in _CONFLICT)
+                    )
+                    and o.source
+                    and not o.told  # «فرمانده ... اعلام کرد: افراد مسلح حمله کردند»: not the commander
+                    and not set(_keys(o.source)) & src_keys
+                ]
+                if priors:
+                    prior = max(priors, key=lambda o: (o.sentence, o.trig[0]))
+                    c.target, c.target_how = prior.source, "aggressor"
+                continue
         if _nominal(c.entry):
             # a noun naming an event told before («تجاوز رژیم صهیونیستی» after «حملات اسرائیل به ایران»)
             # is that event: it keeps its target
@@ -929,6 +955,13 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         if domestic and c.entry.type not in _NO_HOME_TARGET and parties is None:
             c.target, c.target_how = [country_actor(home, names)], "home"
 
+
+# «این حمله (تروریستی) را محکوم کرد»: the object is an attack told before
+_ANY_ACT = frozenset(("اقدام", "اقدامات"))
+_CONDEMNED_EVENT = re.compile(
+    r"(?:این|آن)[\s\u200c]+(حمله|حملات|اقدام|اقدامات|انفجار|انفجارها|حادثه|جنایت|جنایات|عملیات"
+    r"|ترور|تجاوز|کشتار|بمباران|تهاجم)(?:[\s\u200c]+[^\s]+){0,2}?[\s\u200c]+را$"
+)
 
 # «نماینده رژیم صهیونیستی این درخواست را رد کرد»: accepting or rejecting a request, a proposal or
 # a plan named before answers whoever made it
