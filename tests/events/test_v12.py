@@ -248,3 +248,18 @@ def test_condemning_an_attack_by_unnamed_men_targets_no_state(nlp):
     )
     evs = events(nlp, text)
     assert not [e for e in evs if e[0] == "ACCUSE"], evs
+
+
+def test_a_joint_subject_of_a_meeting_is_its_two_sides(nlp):
+    text = (
+        "عباس عراقچی و سرگئی لاوروف وزرای امور خارجه ایران و روسیه در گفت‌وگوی تلفنی درباره"
+        " تحولات منطقه رایزنی کردند."
+    )
+    consult = [e for e in events(nlp, text) if e[0] == "CONSULT"]
+    assert consult and all({*e[2], *e[3]} == {"IRN", "RUS"} and not e[2] & e[3] for e in consult)
+
+
+def test_a_joint_subject_with_another_party_in_view_acts_together(nlp):
+    evs = events(nlp, "آلمان، فرانسه و انگلیس با شرایط افراطی ترامپ موافقت نخواهند کرد.")
+    agree = [e for e in evs if e[0] == "AGREE"]
+    assert agree and all(e[2] == {"DEU", "FRA", "GBR"} and e[3] == {"USA"} for e in agree), evs

@@ -155,6 +155,16 @@ def _usable(m: Mention) -> bool:
     return bool(m.country) and m.actor.get("sector") != "MED"
 
 
+def _third_party(ctx: Context, lo: int, hi: int, countries: set[Any]) -> bool:
+    """An actor of another state in the sentence, not a place an event happens in («در سوریه»)."""
+    return any(
+        _usable(m)
+        and m.country not in countries
+        and not (m.actor.get("kind") == "GPE" and _word_before(ctx.text, m.start, lo) == "در")
+        for m in ctx.mentions_in(lo, hi)
+    )
+
+
 def _is_credit(ctx: Context, m: Mention, lo: int) -> bool:
     """A mention inside «به گزارش X» / «به نقل از X»: the news source, not an actor of the event."""
     return bool(_CREDIT.search(ctx.text[max(lo, m.start - 25) : m.start]))
@@ -722,9 +732,16 @@ def _code_match(
         # resolved to Russia): the argument was misread, so nothing is coded
         return None
     tgt = [actor_record(x) for x in tgt_ms]
-    if not tgt and e.source == "gen" and e.type in _UNDIRECTED and len({a.get("country") for a in src}) > 1:
-        # «مذاکرات پوتین و بان کی‌مون», «دیدار عراقچی و لاوروف»: the two sides of a meeting or a deal
-        # named together are its source and its target
+    if (
+        not tgt
+        and e.type in _UNDIRECTED
+        and len(src_countries) > 1
+        and (e.source == "gen" or not _third_party(ctx, lo, hi, src_countries))
+    ):
+        # «مذاکرات پوتین و بان کی‌مون», «دیدار عراقچی و لاوروف», «عراقچی و لاوروف ... رایزنی کردند»:
+        # the two sides of a meeting or a deal named together are its source and its target; a
+        # joint subject with another party in view acts together («آلمان، فرانسه و انگلیس با
+        # شرایط ترامپ موافقت نخواهند کرد»): that party is the target, found later
         first = src[0].get("country")
         src, tgt = (
             [a for a in src if a.get("country") == first],
