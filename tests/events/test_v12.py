@@ -263,3 +263,23 @@ def test_a_joint_subject_with_another_party_in_view_acts_together(nlp):
     evs = events(nlp, "آلمان، فرانسه و انگلیس با شرایط افراطی ترامپ موافقت نخواهند کرد.")
     agree = [e for e in evs if e[0] == "AGREE"]
     assert agree and all(e[2] == {"DEU", "FRA", "GBR"} and e[3] == {"USA"} for e in agree), evs
+
+
+def test_the_two_sides_as_a_subject_are_the_meetings_parties(nlp):
+    text = (
+        "عباس عراقچی وزیر امور خارجه ایران در بغداد با فواد حسین وزیر خارجه عراق گفت‌وگو کرد. "
+        "فواد حسین خواستار گسترش همکاری‌های تجاری شد. "
+        "دو طرف همچنین حملات رژیم صهیونیستی به غزه را محکوم کردند."
+    )
+    accuse = [e for e in events(nlp, text) if e[0] == "ACCUSE"]
+    # not the previous sentence's subject (Iraq) alone
+    assert accuse and all(e[2] == {"IRN", "IRQ"} and e[3] == {"ISR"} for e in accuse), accuse
+
+
+def test_a_call_on_the_parties_of_a_conflict_told_before(nlp):
+    text = (
+        "جمهوری آذربایجان به مواضع ارمنستان حمله کرد. "
+        "وزیر امور خارجه روسیه از طرفین درگیری خواست به آتش‌بس پایبند باشند."
+    )
+    req = [e for e in events(nlp, text) if e[0] == "REQUEST"]
+    assert req and all(e[2] == {"RUS"} and e[3] == {"AZE", "ARM"} for e in req), req

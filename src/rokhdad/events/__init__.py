@@ -27,6 +27,7 @@ from rokhdad.events.coder import (
     headline_flags,
     locate,
     mark_proposed,
+    resolve_parties,
     resolve_targets,
     summarize,
 )
@@ -273,6 +274,7 @@ def code_events(
 
     cands = find_candidates(ctx, lexicon, sentences_for)
     mark_proposed(cands, ctx)
+    resolve_parties(cands)
     resolve_targets(cands, ctx, names)
     headline_flags(cands)
     events: dict[tuple[Any, ...], dict[str, Any]] = {}

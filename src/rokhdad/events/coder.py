@@ -4,14 +4,16 @@ For each lexicon match in a sentence the coder picks
 
 - the **source**: inside a quote, an actor the quoted clause names as its subject, else the
   quote's speaker («وی افزود: ... محکوم کرده» is the speaker's act); outside quotes, the
-  sentence's subject (its first actor not governed by a preposition), else the subject
-  carried over from the previous sentence;
+  sentence's subject (its first actor not governed by a preposition), «دو طرف/طرفین/دو کشور»
+  as the two sides of the article's meeting, else the subject carried over from the previous
+  sentence;
 - the **target**: the actor in the argument slot the lexicon row names (after «با», «از»,
   «علیه», «به», before «را», or the ezafe complement), then fall-backs: the aggressor of a
   conflict event in the same sentence, or of the attack told before when the object is one
   («این حمله را محکوم کرد»; none when that attack's author is not named), the other party of
   the article's meeting, another country's actor in the sentence, else the source's own country
-  (a domestic event; not for a call on unnamed parties, «از دو طرف خواست»);
+  (a domestic event); a call on «دو طرف/طرفین/طرف‌های درگیر» targets the two sides of the
+  conflict or the meeting told, and nothing when there is none;
 - flags from the verb and its clause: negated (نکرد، نمی‌کند), future (خواهد کرد، قرار است),
   hypothetical (اگر، در صورتی که), historical (اخیر، در پی، past perfect);
 - location and date from the sentence, the dateline, and the article date.
@@ -64,10 +66,13 @@ _INTENT_TYPES = {"AGREE", "THREATEN"}
 _NO_HOME_TARGET = {"ASSAULT"}
 # «از دو طرف/طرفین/همه طرف‌ها خواست»: the target is the parties of a conflict the sentence does
 # not name, never the source's own state
+_PARTIES_SUBJECT = re.compile(
+    r"[\s\u200c«]*(?:(?:هر[\s\u200c]+)?دو[\s\u200c]+(?:طرف|کشور|جانب|هیئت)|طرفین)(?=[\s\u200c])"
+)
 _UNNAMED_PARTIES = re.compile(
     r"(?:^|[\s\u200c])(?:از|به|با)[\s\u200c]+(?:طرفین|(?:هر[\s\u200c]+)?(?:دو|همه|تمام|تمامی|کلیه)"
     r"[\s\u200c]+(?:طرف|جانب|گروه)(?:[\s\u200c]?(?:ها|های))?|طرف[\s\u200c]?(?:ها|های)[\s\u200c]+"
-    r"(?:درگیر|منازعه|مختلف))(?=[\s\u200c]|$)"
+    r"(?:درگیر|منازعه|مختلف)(?:ی[\s\u200c]?(?:ها|های))?)(?=[\s\u200c]|$)"
 )
 _BEFORE_VA = re.compile(r"([\w\u200c]+)[\s\u200c]+و(?=[\s\u200c])")
 # Words before a noun that make «NOUN و» a noun phrase rather than a verb phrase with its verb left out.
@@ -546,6 +551,7 @@ class Candidate:
     target_how: str
     mode: str | None = None
     told: bool = False  # the source is a quote's teller standing in for an unnamed attacker
+    parties: bool = False  # the subject is «دو طرف»: resolve_parties fills the source
 
 
 def find_candidates(
@@ -644,6 +650,7 @@ def _code_match(
     src_ms: list[Mention] = []
     src: list[dict[str, Any]] = []
     told = False  # an attack inside a quote with no subject: the teller stands in for its author
+    parties = False  # the subject is «دو طرف»: the source comes from the article's dyad
     # an infinitive's object is its ezafe complement («با متهم کردن **ارمنستان** به حمله»), not a subject
     inf_object = _genitive(ctx, trig, hi, set()) if m.groupdict().get("inf") is not None else []
     if e.source == "gen":
@@ -672,6 +679,10 @@ def _code_match(
     elif quote is not None and quote.speaker.get("country"):
         src = [{k: quote.speaker.get(k) for k in ACTOR_FIELDS}]
         told = e.type in _CONFLICT
+    elif _PARTIES_SUBJECT.match(ctx.text, clause_lo, trig[0]):
+        # «دو طرف ... را محکوم کردند»: the two sides of the article's meeting, filled in by
+        # resolve_parties; not the previous sentence's subject (one of them)
+        parties = True
     elif fallback_subject and not (
         fallback_subject[0].start >= trig[1] and _subordinate_start(ctx, clause_lo, trig[0]) > clause_lo
     ):
@@ -679,7 +690,7 @@ def _code_match(
         # تحریم تسلیحاتی سازمان ملل علیه ایران رو به پایان است، یک مقام ایرانی گفت ...»)
         src_ms = fallback_subject
         src = [actor_record(x) for x in src_ms]
-    if not src:
+    if not src and not parties:
         return None
     # --- target
     exclude = {id(x) for x in src_ms}
@@ -775,7 +786,20 @@ def _code_match(
     historical = (temporal.historical_hint(window) or perfect) and not future
     mode = e.mode or _mode_from_cues(ctx, e.type, clause_lo, hi, trig)
     return Candidate(
-        e, si, trig, src, tgt, negated, future, hypothetical, historical, quote is not None, how, mode, told
+        e,
+        si,
+        trig,
+        src,
+        tgt,
+        negated,
+        future,
+        hypothetical,
+        historical,
+        quote is not None,
+        how,
+        mode,
+        told,
+        parties,
     )
 
 
@@ -865,6 +889,44 @@ def _keys(actors: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted({str(a.get("country") or "") for a in actors if a.get("country")}))
 
 
+def _dyad_at(cands: list[Candidate], c: Candidate, types: set[str]) -> Candidate | None:
+    """The meeting (or conflict) whose two sides «دو طرف» names at ``c``: the last one told in or
+    before ``c``'s sentence, else the first after it."""
+    pairs = [
+        o
+        for o in cands
+        if o is not c
+        and o.entry.type in types
+        and o.source
+        and o.target
+        and not o.parties
+        and not set(_keys(o.source)) & set(_keys(o.target))
+    ]
+    before = [o for o in pairs if o.sentence <= c.sentence]
+    if before:
+        return max(before, key=lambda o: (o.sentence, o.trig[0]))
+    return min(pairs, key=lambda o: (o.sentence, o.trig[0])) if pairs else None
+
+
+def resolve_parties(cands: list[Candidate]) -> None:
+    """«دو طرف/طرفین/دو کشور» as a subject: both sides of the article's meeting («دو طرف حملات
+    رژیم صهیونیستی را محکوم کردند» after «عراقچی با فواد حسین گفت‌وگو کرد» is Iran and Iraq). A
+    meeting or a deal of the two is that meeting again, as is anything else they do with no
+    target of its own; with no meeting in the article, nothing."""
+    for c in cands:
+        if not c.parties:
+            continue
+        dyad = _dyad_at(cands, c, {"CONSULT"} | _UNDIRECTED)
+        if dyad is None:
+            continue
+        if not c.target:  # what the two commit to or ask of each other («پایبندی به آتش‌بس»)
+            c.source, c.target, c.target_how = dyad.source, dyad.target, "dyad"
+        else:
+            sides = set(_keys(dyad.source)) | set(_keys(dyad.target))
+            if not set(_keys(c.target)) & sides:
+                c.source = dyad.source + dyad.target
+
+
 def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str]) -> None:
     """Fill missing targets: a conflict's aggressor, the meeting's other party, another country, home."""
     dyads = [(c.source, c.target) for c in cands if c.entry.type == "CONSULT" and c.target and c.source]
@@ -882,10 +944,17 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
                 ):
                     c.target, c.target_how = o.source, "aggressor"
                     break
-        if c.target:
+        if c.target or not c.source:
             continue
         src_keys = set(_keys(c.source))
         lo, hi = ctx.sentences[c.sentence]
+        if _UNNAMED_PARTIES.search(ctx.text, lo, c.trig[1]):
+            # «از دو طرف/طرفین/طرف‌های درگیر خواست»: the two sides of the conflict or the meeting
+            # told, never the caller's own state; none in view, no target
+            dyad = _dyad_at(cands, c, _CONFLICT | {"CONSULT"})
+            if dyad is not None and not (set(_keys(dyad.source)) | set(_keys(dyad.target))) & src_keys:
+                c.target, c.target_how = dyad.source + dyad.target, "parties"
+            continue
         if c.entry.type in _NEEDS_AGGRESSOR:
             aggressors = [
                 o
@@ -968,8 +1037,7 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         # a domestic event: a person or body acting inside its own state (not a state or an
         # international body acting on itself)
         domestic = home[:1].isalpha() and ":" not in home and all(a.get("kind") != "GPE" for a in c.source)
-        parties = _UNNAMED_PARTIES.search(ctx.text, lo, c.trig[1])
-        if domestic and c.entry.type not in _NO_HOME_TARGET and parties is None:
+        if domestic and c.entry.type not in _NO_HOME_TARGET:
             c.target, c.target_how = [country_actor(home, names)], "home"
 
 
