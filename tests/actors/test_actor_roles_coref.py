@@ -135,6 +135,14 @@ ROLE_CASES = [
         "GOV",
         "permanent representative",
     ),
+    # «نماینده» + a state is that state's envoy
+    (
+        "نماینده رژیم صهیونیستی این درخواست را رد کرد.",
+        "نماینده رژیم صهیونیستی",
+        "ISR",
+        "GOV",
+        "representative",
+    ),
     # the noun before a light verb is the verb's, not the role's complement
     ("نماینده مردم تهران در مجلس از وزیر نفت انتقاد کرد.", "وزیر نفت", "IRN", "GOV", "minister"),
     ("رئیس سازمان حسابرسی استعفا کرد.", "رئیس سازمان حسابرسی", "IRN", "", "head"),

@@ -559,6 +559,15 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
         sector = e.sector
     elif not sector:
         sector = e.sector
+    if (
+        e.role == "representative"
+        and inner
+        and inner[0].t0 == head.t1
+        and _kind_of(inner[0]) in ("country", "metonym")
+    ):
+        # «نماینده ایران در سازمان ملل», «نماینده رژیم صهیونیستی»: a state's envoy, not a member of
+        # its parliament («نماینده مردم تهران», «نماینده مجلس»)
+        sector = "GOV"
     return {
         "country": country,
         "country_from": country_from,
