@@ -283,3 +283,11 @@ def test_a_call_on_the_parties_of_a_conflict_told_before(nlp):
     )
     req = [e for e in events(nlp, text) if e[0] == "REQUEST"]
     assert req and all(e[2] == {"RUS"} and e[3] == {"AZE", "ARM"} for e in req), req
+
+
+def test_sanctions_named_in_a_statement_target_the_speakers_state_not_the_speaker(nlp):
+    doc = nlp(Article(id="v12", text="سخنگوی وزارت امور خارجه تحریم‌های جدید آمریکا را محکوم کرد."))
+    sanctions = [e for e in doc.events if e["type"] == "SANCTION"]
+    assert sanctions and all(
+        [(a["kind"], a["country"]) for a in e["target"]] == [("GPE", "IRN")] for e in sanctions
+    ), sanctions

@@ -908,6 +908,16 @@ def _dyad_at(cands: list[Candidate], c: Candidate, types: set[str]) -> Candidate
     return min(pairs, key=lambda o: (o.sentence, o.trig[0])) if pairs else None
 
 
+def _acts_in(cands: list[Candidate], c: Candidate, actor: dict[str, Any]) -> bool:
+    """Whether ``actor`` is the source of another event of ``c``'s sentence."""
+    return any(
+        o is not c
+        and o.sentence == c.sentence
+        and any(a.get("text") == actor.get("text") and a.get("country") == actor.get("country") for a in o.source)
+        for o in cands
+    )
+
+
 def resolve_parties(cands: list[Candidate]) -> None:
     """«دو طرف/طرفین/دو کشور» as a subject: both sides of the article's meeting («دو طرف حملات
     رژیم صهیونیستی را محکوم کردند» after «عراقچی با فواد حسین گفت‌وگو کرد» is Iran and Iraq). A
@@ -1031,7 +1041,12 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         ]
         if others:
             others.sort(key=lambda m: min(abs(m.start - c.trig[1]), abs(c.trig[0] - m.end)))
-            c.target, c.target_how = [actor_record(others[0])], "nearest"
+            near = actor_record(others[0])
+            if _nominal(c.entry) and near.get("kind") == "PER" and _acts_in(cands, c, near):
+                # «سخنگوی وزارت امور خارجه تحریم‌های جدید آمریکا را محکوم کرد»: the sanctions named in
+                # his statement are on his state, not on the spokesman
+                near = country_actor(near["country"], names)
+            c.target, c.target_how = [near], "nearest"
             continue
         home = next(iter(sorted(src_keys)), "")
         # a domestic event: a person or body acting inside its own state (not a state or an
