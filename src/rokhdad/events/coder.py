@@ -913,7 +913,9 @@ def _acts_in(cands: list[Candidate], c: Candidate, actor: dict[str, Any]) -> boo
     return any(
         o is not c
         and o.sentence == c.sentence
-        and any(a.get("text") == actor.get("text") and a.get("country") == actor.get("country") for a in o.source)
+        and any(
+            a.get("text") == actor.get("text") and a.get("country") == actor.get("country") for a in o.source
+        )
         for o in cands
     )
 
