@@ -209,7 +209,7 @@ def _event_record(
     if loc is not None:
         loc = {k: v for k, v in loc.items() if k != "type"}  # the place's kind is the locator's own
     summary = summarize(c, loc, names)
-    confidence = 0.8 if c.target_how not in ("fallback", "home", "nearest", "dyad") else 0.5
+    confidence = 0.8 if c.target_how not in ("fallback", "home", "nearest", "dyad", "parties") else 0.5
     return {
         "type": c.entry.type,
         "mode": c.mode,

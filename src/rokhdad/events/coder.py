@@ -64,11 +64,12 @@ _PLACE_FILLERS = {"اطراف", "نزدیکی", "حومه", "شهر", "استا�
 _INTENT_TYPES = {"AGREE", "THREATEN"}
 # An attack with no target in view is not an attack on the attacker's own state.
 _NO_HOME_TARGET = {"ASSAULT"}
-# «از دو طرف/طرفین/همه طرف‌ها خواست»: the target is the parties of a conflict the sentence does
-# not name, never the source's own state
+# «دو طرف/طرفین/دو کشور» opening a clause: the two sides of the article's meeting
 _PARTIES_SUBJECT = re.compile(
     r"[\s\u200c«]*(?:(?:هر[\s\u200c]+)?دو[\s\u200c]+(?:طرف|کشور|جانب|هیئت)|طرفین)(?=[\s\u200c])"
 )
+# «از دو طرف/طرفین/همه طرف‌ها خواست»: the target is the parties of a conflict the sentence does
+# not name, never the source's own state
 _UNNAMED_PARTIES = re.compile(
     r"(?:^|[\s\u200c])(?:از|به|با)[\s\u200c]+(?:طرفین|(?:هر[\s\u200c]+)?(?:دو|همه|تمام|تمامی|کلیه)"
     r"[\s\u200c]+(?:طرف|جانب|گروه)(?:[\s\u200c]?(?:ها|های))?|طرف[\s\u200c]?(?:ها|های)[\s\u200c]+"
