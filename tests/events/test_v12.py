@@ -291,3 +291,23 @@ def test_sanctions_named_in_a_statement_target_the_speakers_state_not_the_speake
     assert sanctions and all(
         [(a["kind"], a["country"]) for a in e["target"]] == [("GPE", "IRN")] for e in sanctions
     ), sanctions
+
+
+def test_summaries_name_international_bodies():
+    from rokhdad.events import country_names
+
+    names = country_names()
+    assert names["IGO:UN"] == "United Nations" and names["IGO:OSCE"] == "OSCE"
+    assert names["IRN"] == "Iran"
+
+
+def test_a_un_official_is_summarized_with_the_body_not_its_code(nlp):
+    doc = nlp(
+        Article(
+            id="v12",
+            text="آنتونیو گوترش دبیرکل سازمان ملل خواستار آتش بس فوری در غزه شد. "
+            "نماینده رژیم صهیونیستی این درخواست را رد کرد.",
+        )
+    )
+    rejects = [e for e in doc.events if e["type"] == "REJECT"]
+    assert rejects and all("United Nations" in e["summary"] and "IGO:" not in e["summary"] for e in rejects)

@@ -89,7 +89,16 @@ def country_names() -> dict[str, str]:
                 continue
             row = dict(zip(header, cols, strict=False))
             names[row.get("iso3", "")] = row.get("name_en", "")
-    return names
+    # international bodies and armed groups («IGO:UN» → United Nations): the actor lexicon's body
+    # whose id is the code («un», «osce»), else its first body with that code
+    from rokhdad.actors.lexicon import load_lexicon
+
+    bodies: dict[str, str] = {}
+    for e in sorted({e for es in load_lexicon().entries.values() for e in es if e.kind == "ORG"}, key=str):
+        if ":" in e.country and e.mention == "name":
+            if e.id == e.country.split(":", 1)[1].lower() or e.country not in bodies:
+                bodies[e.country] = e.name_en
+    return {**bodies, **names}
 
 
 @lru_cache(maxsize=1)
