@@ -791,8 +791,8 @@ def parse_cache() -> Path | None:
     h = hashlib.sha256(f"{sys.version_info[:2]}/{marshal.version}".encode())
     for name in _CACHED_FILES:
         h.update(resource_path(f"zwnj/{name}").read_bytes())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.read_bytes())
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), resource_path("__init__.py")]:
+        h.update(path.read_bytes())  # the parsing code too (tsv_rows lives with the resources)
     return Path(folder) / f"zwnj-{h.hexdigest()[:16]}.marshal"
 
 
