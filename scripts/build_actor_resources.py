@@ -129,6 +129,9 @@ def main() -> None:
     for iso3, kind, forms in extras:
         if kind == "exclude" or iso3 not in rows:
             continue
+        if kind == "english":  # the English name summaries show, where the gazetteer's is odd
+            rows[iso3]["name_en"] = forms[0]
+            continue
         key = {"name": "names", "demonym": "demonyms", "metonym": "metonyms"}[kind]
         for x in forms:
             if x not in rows[iso3][key]:
@@ -184,7 +187,7 @@ def main() -> None:
                     [
                         "country",
                         r["name_fa"],
-                        r["name_en"],
+                        rows.get(a3[r["iso_code"]], {}).get("name_en") or r["name_en"],  # english rows
                         a3[r["iso_code"]],
                         "",
                         r["latitude"],

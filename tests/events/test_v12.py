@@ -299,6 +299,7 @@ def test_summaries_name_international_bodies():
     names = country_names()
     assert names["IGO:UN"] == "United Nations" and names["IGO:OSCE"] == "OSCE"
     assert names["IRN"] == "Iran"
+    assert names["PSE"] == "Palestine"  # country_extras.tsv «english», not «Palestinian Territory Occupied»
 
 
 def test_a_un_official_is_summarized_with_the_body_not_its_code(nlp):
