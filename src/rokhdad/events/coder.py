@@ -161,14 +161,19 @@ def _usable(m: Mention) -> bool:
     return bool(m.country) and m.actor.get("sector") != "MED"
 
 
-def _third_party(ctx: Context, lo: int, hi: int, countries: set[Any]) -> bool:
-    """An actor of another state in the sentence, not a place an event happens in («در سوریه»)."""
-    return any(
-        _usable(m)
-        and m.country not in countries
-        and not (m.actor.get("kind") == "GPE" and _word_before(ctx.text, m.start, lo) == "در")
+def _other_parties(
+    ctx: Context, lo: int, hi: int, countries: set[Any], quote: QuoteSpan | None = None
+) -> list[Mention]:
+    """Actors of other states in the sentence ``[lo, hi)``: not the quote's speaker («مسکو: از
+    حملات هوایی انگلیس استقبال می‌کنیم»), and not a place an event happens in («در سوریه»)."""
+    return [
+        m
         for m in ctx.mentions_in(lo, hi)
-    )
+        if _usable(m)
+        and m.country not in countries
+        and not (quote is not None and quote.start <= m.start < quote.content_start)
+        and not (m.actor.get("kind") == "GPE" and _word_before(ctx.text, m.start, lo) == "در")
+    ]
 
 
 def _is_credit(ctx: Context, m: Mention, lo: int) -> bool:
@@ -748,7 +753,7 @@ def _code_match(
         not tgt
         and e.type in _UNDIRECTED
         and len(src_countries) > 1
-        and (e.source == "gen" or not _third_party(ctx, lo, hi, src_countries))
+        and (e.source == "gen" or not _other_parties(ctx, lo, hi, src_countries))
     ):
         # «مذاکرات پوتین و بان کی‌مون», «دیدار عراقچی و لاوروف», «عراقچی و لاوروف ... رایزنی کردند»:
         # the two sides of a meeting or a deal named together are its source and its target; a
@@ -1031,17 +1036,7 @@ def resolve_targets(cands: list[Candidate], ctx: Context, names: dict[str, str])
         if asker is not None:
             c.target, c.target_how = [actor_record(asker)], "asker"
             continue
-        # not the quote's speaker («مسکو: از حملات هوایی انگلیس استقبال می‌کنیم»), and not a place
-        # the event happens in («در سوریه»)
-        quote = _quote_at(ctx, c.trig[0])
-        others = [
-            m
-            for m in ctx.mentions_in(lo, hi)
-            if _usable(m)
-            and m.country not in src_keys
-            and not (quote is not None and quote.start <= m.start < quote.content_start)
-            and not (m.actor.get("kind") == "GPE" and _word_before(ctx.text, m.start, lo) == "در")
-        ]
+        others = _other_parties(ctx, lo, hi, src_keys, _quote_at(ctx, c.trig[0]))
         if others:
             others.sort(key=lambda m: min(abs(m.start - c.trig[1]), abs(c.trig[0] - m.end)))
             near = actor_record(others[0])
