@@ -934,7 +934,7 @@ def resolve_parties(cands: list[Candidate]) -> None:
     for c in cands:
         if not c.parties:
             continue
-        dyad = _dyad_at(cands, c, {"CONSULT"} | _UNDIRECTED)
+        dyad = _dyad_at(cands, c, _UNDIRECTED)  # a meeting or a deal
         if dyad is None:
             continue
         if not c.target:  # what the two commit to or ask of each other («پایبندی به آتش‌بس»)
