@@ -155,6 +155,15 @@ ROLE_CASES = [
         "commander",
     ),
     ("استاندار خوزستان با وزیر کشور دیدار کرد.", "استاندار خوزستان", "IRN", "GOV", "governor"),
+    # «آذربایجان شرقی» is an Iranian province, not the Republic of Azerbaijan; the phrase runs over
+    # «و» to reach it
+    (
+        "مدیر کل فرهنگ و ارشاد اسلامی استان آذربایجان شرقی در این آیین گفت: خبرنگاران ارزشمندند.",
+        "مدیر کل فرهنگ و ارشاد اسلامی استان آذربایجان شرقی",
+        "IRN",
+        "",
+        "director general",
+    ),
 ]
 
 
@@ -419,6 +428,13 @@ def test_a_place_in_the_phrase_outweighs_a_foreign_state_named_more_often(nlp):
         "وزارت امور خارجه پاکستان این حمله را محکوم کرد. پاکستان آماده همکاری است."
     )
     assert actor(doc, "فرمانده مرزبانی استان سیستان و بلوچستان")["country"] == "IRN"
+
+
+def test_the_azerbaijan_provinces_are_no_state_but_the_state_still_is(nlp):
+    doc = nlp("نماینده ولی فقیه در آذربایجان شرقی از مسئولان خواست به مردم خدمت کنند.")
+    assert not [a for a in doc.actors if a["country"] == "AZE"]
+    doc = nlp("رئیس جمهور آذربایجان گفت: ارمنستان باید عقب‌نشینی کند.")
+    assert actor(doc, "رئیس جمهور آذربایجان")["country"] == "AZE"
 
 
 def test_a_verb_after_an_honorific_is_no_name(nlp):

@@ -368,6 +368,21 @@ def _followed_by_role(ctx: Context, ti: int, hits: dict[int, Match]) -> bool:
 _PLACE_WORDS = frozenset(("استان", "شهرستان", "شهر"))
 
 
+def _starts_a_place(ctx: Context, m: Match) -> bool:
+    """A state's name that opens a longer province or city name («آذربایجان» in «آذربایجان
+    شرقی/غربی»): the longer name is meant."""
+    from rokhdad.actors.gazetteer import lookup_key
+
+    for n in (1, 2):
+        last = m.t1 + n - 1
+        if last >= len(ctx.keys) or ctx.sent_of[last] != ctx.sent_of[m.t0]:
+            break
+        p = lookup_key("".join(ctx.keys[m.t0 : m.t1 + n]))
+        if p is not None and p.type in ("province", "city"):
+            return True
+    return False
+
+
 def _place_in_phrase(ctx: Context, j: int, head_t1: int) -> tuple[int, str] | None:
     """(end token, state) of a province or city at ``j`` inside a role phrase: after «استان»,
     «شهرستان» or «شهر» (a city or a province, up to three tokens: «سیستان و بلوچستان»), or right
@@ -484,8 +499,10 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
             look = j
             ok = False
             while look < min(len(ctx.keys), j + 5) and ctx.texts[look] not in _HARD_PUNCT:
-                if look in hits and _kind_of(hits[look]) in ("name", "country", "metonym", "org"):
-                    ok = True
+                if (look in hits and _kind_of(hits[look]) in ("name", "country", "metonym", "org")) or (
+                    look not in hits and _place_in_phrase(ctx, look, head.t1) is not None
+                ):
+                    ok = True  # «مدیر کل فرهنگ و ارشاد اسلامی استان آذربایجان شرقی»
                     break
                 if ctx.keys[look] in words.get("boundary", ()) and ctx.keys[look] != "و":
                     break
@@ -713,6 +730,8 @@ def find_mentions(
         hits = _hit_map([m for m in scan_text(text)[0] if _kind_of(m) in _NAME_CLASSES])
     else:
         hits = _hit_map(lex.scan(text, texts, _NAME_CLASSES, keys=keys, starts=starts, ends=ends))
+    for ti in [ti for ti, m in hits.items() if _kind_of(m) == "country" and _starts_a_place(ctx, m)]:
+        del hits[ti]  # «آذربایجان شرقی» is an Iranian province, not the Republic of Azerbaijan
     ctx.credit_tokens = _credits(ctx, cue_hits, hits)
     words = ctx.words
     gnames = given_names()
@@ -1605,9 +1624,10 @@ def _places(ctx: Context, mentions: list[Mention]) -> list[tuple[int, str]]:
             break
         k = ctx.keys[ti]
         if len(k) > 2 and ti not in covered:
-            p = lookup_key(k)
-            if p is None and ti + 1 < len(ctx.keys):
-                p = lookup_key(k + ctx.keys[ti + 1])
+            # the longer name first: «آذربایجان شرقی» (a province), not «آذربایجان» (a state)
+            p = lookup_key(k + ctx.keys[ti + 1]) if ti + 1 < len(ctx.keys) else None
+            if p is None or p.type not in ("city", "province", "capital"):
+                p = lookup_key(k)
             if p is not None and p.type in ("city", "province", "capital"):
                 out.append((ti, p.country))
     ctx.places = out
