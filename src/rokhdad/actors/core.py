@@ -368,42 +368,41 @@ def _followed_by_role(ctx: Context, ti: int, hits: dict[int, Match]) -> bool:
 _PLACE_WORDS = frozenset(("استان", "شهرستان", "شهر"))
 
 
+def _place_at(
+    ctx: Context, j: int, lengths: tuple[int, ...], types: tuple[str, ...]
+) -> tuple[int, str] | None:
+    """(end token, state) of the first gazetteer place of one of ``types`` that the tokens from
+    ``j`` name, trying the ``lengths`` in order, within ``j``'s sentence."""
+    from rokhdad.actors.gazetteer import lookup_key
+
+    for n in lengths:
+        if j + n > len(ctx.keys) or ctx.sent_of[j + n - 1] != ctx.sent_of[j]:
+            continue
+        p = lookup_key("".join(ctx.keys[j : j + n]))
+        if p is not None and p.type in types:
+            return j + n, p.country
+    return None
+
+
 def _starts_a_place(ctx: Context, m: Match) -> bool:
     """A state's name that opens a longer province or city name («آذربایجان» in «آذربایجان
     شرقی/غربی»): the longer name is meant."""
-    from rokhdad.actors.gazetteer import lookup_key
-
-    for n in (1, 2):
-        last = m.t1 + n - 1
-        if last >= len(ctx.keys) or ctx.sent_of[last] != ctx.sent_of[m.t0]:
-            break
-        p = lookup_key("".join(ctx.keys[m.t0 : m.t1 + n]))
-        if p is not None and p.type in ("province", "city"):
-            return True
-    return False
+    size = m.t1 - m.t0
+    return _place_at(ctx, m.t0, (size + 1, size + 2), ("province", "city")) is not None
 
 
 def _place_in_phrase(ctx: Context, j: int, head_t1: int) -> tuple[int, str] | None:
     """(end token, state) of a province or city at ``j`` inside a role phrase: after «استان»,
     «شهرستان» or «شهر» (a city or a province, up to three tokens: «سیستان و بلوچستان»), or right
     after the head (a province only: «استاندار خوزستان»; a city name alone is too often a word)."""
-    from rokhdad.actors.gazetteer import lookup_key
-
-    after_word = j > 0 and ctx.keys[j - 1] in _PLACE_WORDS
-    if not after_word and j != head_t1:
-        return None
-    sent = ctx.sent_of[j]
-    for n in (3, 2, 1):
-        if j + n > len(ctx.keys) or ctx.sent_of[j + n - 1] != sent:
-            continue
-        p = lookup_key("".join(ctx.keys[j : j + n]))
-        if p is not None and (p.type == "province" or (after_word and p.type == "city")):
-            return j + n, p.country
-    return None
+    if j > 0 and ctx.keys[j - 1] in _PLACE_WORDS:
+        return _place_at(ctx, j, (3, 2, 1), ("province", "city"))
+    return _place_at(ctx, j, (3, 2, 1), ("province",)) if j == head_t1 else None
 
 
-def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int, list[Match]]:
-    """Extent of the complement after a role/body head and the lexicon hits inside it.
+def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int, list[Match], str]:
+    """Extent of the complement after a role/body head, the lexicon hits inside it, and the state
+    of the province or city that ends it ("" for none).
 
     The phrase runs over nouns, bodies and places until a hard boundary (punctuation, a
     preposition, a verb of saying, a new person) and ends after its country («... پاکستان»)
@@ -438,8 +437,7 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
         if t_text in _HARD_PUNCT:
             break
         if j not in hits and (place := _place_in_phrase(ctx, j, head.t1)) is not None:
-            end = place[0]  # the place ends the phrase, as a state does
-            break
+            return place[0], inner, place[1]  # the place ends the phrase, as a state does
         if (
             after_body
             and not (j in hits and _kind_of(hits[j]) in ("country", "metonym", "demonym"))
@@ -513,7 +511,7 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
         plain += 1
         end = j + 1
         j += 1
-    return end, inner
+    return end, inner, ""
 
 
 def _complete_office(m: Match) -> bool:
@@ -529,7 +527,9 @@ def _our_len(ctx: Context, j: int) -> int:
     return oc - j if oc else 0
 
 
-def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> dict[str, Any]:
+def _phrase_attrs(
+    ctx: Context, head: Match, end: int, inner: list[Match], place_country: str = ""
+) -> dict[str, Any]:
     e = head.entries[0]
     for x in head.entries:
         if x.mention in ("role", "org", "group"):
@@ -562,12 +562,8 @@ def _phrase_attrs(ctx: Context, head: Match, end: int, inner: list[Match]) -> di
         k = ctx.keys[ti]
         if k in SECTOR_WORDS and not sector and e.mention != "role":
             sector = SECTOR_WORDS[k]
-    if not country:
-        for ti in range(head.t1, end):
-            place = _place_in_phrase(ctx, ti, head.t1)
-            if place is not None and place[0] <= end:
-                country, country_from = place[1], "place"
-                break
+    if not country and place_country:
+        country, country_from = place_country, "place"
     if not country:  # «... کشورمان»: a body word glued to «our country» is in the joined keys too
         joined = "".join(ctx.keys[head.t1 : end])
         if any(wk in joined for wk in ctx.words.get("our_country", ())):
@@ -1166,8 +1162,8 @@ def _name_at(ctx: Context, ti: int, hits: dict[int, Match]) -> Mention | None:
 
 
 def _role_mention(ctx: Context, m: Match, hits: dict[int, Match], out: list[Mention]) -> Mention:
-    end, inner = _role_phrase(ctx, m, hits)
-    a = _phrase_attrs(ctx, m, end, inner)
+    end, inner, place_country = _role_phrase(ctx, m, hits)
+    a = _phrase_attrs(ctx, m, end, inner, place_country)
     kind = _kind_of(m)
     mention = "role" if kind in ("role", "group") else "org"
     rm = Mention(
