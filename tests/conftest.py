@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ROKHDAD_SHARED", ROOT.parent / "shared"))
 GOLD = SHARED / "gold" / "events"
 EXAMPLES = ROOT / "examples"
+
+
+def load_module(name: str, path: Path) -> ModuleType:
+    """A script that is no package module (``scripts/fuzz.py``, ``../shared/eval/score_zwnj.py``),
+    imported from its file."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def need(path: Path) -> Path:

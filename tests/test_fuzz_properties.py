@@ -8,14 +8,13 @@ inputs through both (scripts/fuzz.py).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, load_module
 from rokhdad.document import Article
 from rokhdad.pipeline import default_pipeline
 from rokhdad.read import InputError, ReadError, decode, read_text
@@ -25,9 +24,7 @@ pytest.importorskip("jsonschema")
 
 # Pieces of political news with the characters that trouble each stage (quotes, colons,
 # pronouns, countries, roles, ZWNJ, Arabic letters, digits, line breaks): make fuzz's dictionary.
-_spec = importlib.util.spec_from_file_location("fuzz_script", ROOT / "scripts" / "fuzz.py")
-fuzz_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fuzz_script)
+fuzz_script = load_module("fuzz_script", ROOT / "scripts" / "fuzz.py")
 PIECES = fuzz_script.PIECES
 news_text = st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join)
 record_value = st.one_of(st.none(), st.text(max_size=20), st.integers(), st.lists(st.integers(), max_size=3))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import load_module
 from rokhdad.config import Settings
 from rokhdad.document import Document
 from rokhdad.ner import entities_of
@@ -230,11 +230,7 @@ def test_entities_stage_batches_a_document_like_one_sentence_a_call(tmp_path: Pa
 
 
 def _training_script():
-    spec = importlib.util.spec_from_file_location("train_ner_neural", ROOT / "scripts/train_ner_neural.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_module("train_ner_neural", ROOT / "scripts/train_ner_neural.py")
 
 
 @pytest.mark.parametrize(("encoder", "output"), [("cnn", "softmax"), ("lstm", "softmax"), ("cnn", "crf")])

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from conftest import ROOT, load_module
 
-ROOT = Path(__file__).resolve().parents[2]
 ZWNJ = "\u200c"
 
 
 def _eval_zwnj():
-    spec = importlib.util.spec_from_file_location("eval_zwnj", ROOT / "scripts" / "eval_zwnj.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    return load_module("eval_zwnj", ROOT / "scripts" / "eval_zwnj.py")
 
 
 def test_oracle_keeps_a_consistent_text_and_takes_the_majority_where_it_is_not():

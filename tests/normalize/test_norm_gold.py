@@ -6,11 +6,9 @@ docs/benchmarks.md); they are not the acceptance targets, which are measured by 
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from conftest import SHARED, need
+from conftest import SHARED, load_module, need
 from rokhdad.normalize import normalize
 
 FLOORS = {"drop": 0.90, "space": 0.88}
@@ -18,11 +16,7 @@ FLOORS = {"drop": 0.90, "space": 0.88}
 
 @pytest.fixture(scope="module")
 def scorer():
-    path = need(SHARED / "eval" / "score_zwnj.py")
-    spec = importlib.util.spec_from_file_location("score_zwnj", path)
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    return load_module("score_zwnj", need(SHARED / "eval" / "score_zwnj.py"))
 
 
 @pytest.fixture(scope="module")
