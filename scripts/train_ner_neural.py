@@ -99,9 +99,10 @@ def cmd_vectors(args: argparse.Namespace) -> None:
     print(f"{len(model.wv)} vectors written to {args.out} in {time.time() - t0:.0f}s")
 
 
-def prepare(shared: Path, seed: int, cache: Path) -> dict:
+def prepare(shared: Path, seed: int, cache: Path, fraction: float = 1.0) -> dict:
     """Training sentences as ``rokhdad train-ner`` prepares them for model K, aligned to run-time
-    tokens, with their lexicon fold, corpus id (0 = shared-only) and a 5% holdout mark."""
+    tokens, with their lexicon fold, corpus id (0 = shared-only) and a 5% holdout mark.
+    ``fraction`` keeps that seeded share of each corpus, as ``train-ner --fraction`` does."""
     import pickle
 
     from rokhdad.ner.train import TrainConfig, harmonize, normalizer_fingerprint, training_sentences
@@ -109,11 +110,11 @@ def prepare(shared: Path, seed: int, cache: Path) -> dict:
     fp = normalizer_fingerprint()
     if cache.exists():
         data = pickle.loads(cache.read_bytes())
-        if data["normalizer"] == fp and data["seed"] == seed:
+        if data["normalizer"] == fp and data["seed"] == seed and data.get("fraction", 1.0) == fraction:
             return data
     from rokhdad.ner.model import make_featurizer
 
-    cfg = TrainConfig(shared=shared, arman_dev=True, seed=seed)
+    cfg = TrainConfig(shared=shared, arman_dev=True, seed=seed, fraction=fraction)
     corpora = training_sentences(cfg)  # K's settings: no harmonization of the corpus copies
     gaz = dict(make_featurizer({"clusters": False}).gazetteer)
     everything = [s for sents in corpora.values() for s in sents]
@@ -141,6 +142,7 @@ def prepare(shared: Path, seed: int, cache: Path) -> dict:
     data = {
         "normalizer": fp,
         "seed": seed,
+        "fraction": fraction,
         "rows": rows,
         "everything": everything,
         "folds": folds,
@@ -293,7 +295,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     random.seed(args.seed)
     np.random.seed(args.seed)
     t0 = time.time()
-    data = prepare(args.shared, 13, args.cache)
+    data = prepare(args.shared, 13, args.cache, args.fraction)
     rows = data["rows"]
     print(f"{len(rows)} sentences prepared in {time.time() - t0:.0f}s", flush=True)
     words, vecs = read_w2v(args.vectors)
@@ -461,6 +463,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             "batch": args.batch,
             "vectors": str(args.vectors.name),
             "ema": args.ema,
+            "fraction": args.fraction,
         },
         "default_scheme": DEFAULT_SCHEME,
         "sentences": data["counts"],
@@ -534,6 +537,12 @@ def main() -> None:
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--ema", type=float, default=0.0, help="keep a moving average of the weights (e.g. 0.999)")
     t.add_argument("--limit", type=int, default=0, help="train on this many sentences (smoke test)")
+    t.add_argument(
+        "--fraction",
+        type=float,
+        default=1.0,
+        help="a seeded share of each corpus, lexicon included (learning curves)",
+    )
     t.add_argument("--cache", type=Path, default=Path("/tmp/nn/data.pkl"), help="prepared sentences")
     e = sub.add_parser("ensemble", help="an ensemble folder: a CRF + neural models in float16 (package venv)")
     e.add_argument("neural", type=Path, nargs="+", help="neural model folders (from train)")

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -27,10 +28,12 @@ EXAMPLES = ROOT / "examples"
 
 def load_module(name: str, path: Path) -> ModuleType:
     """A script that is no package module (``scripts/fuzz.py``, ``../shared/eval/score_zwnj.py``),
-    imported from its file."""
+    imported from its file. It is registered in ``sys.modules`` first, as an import would,
+    so its dataclasses can resolve their own module."""
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None, path
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
 

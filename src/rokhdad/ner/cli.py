@@ -119,6 +119,10 @@ def train_ner_command(
     c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.05,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 200,
     seed: Annotated[int, typer.Option(help="seed of the Arman dev split")] = 13,
+    fraction: Annotated[
+        float,
+        typer.Option(help="train on this seeded share of each corpus (learning curves; 1 = all)"),
+    ] = 1.0,
     evaluate: Annotated[bool, typer.Option(help="print dev scores after training")] = True,
 ) -> None:
     """Train the NER model on the train splits under SHARED/data/ner (seeded, one core)."""
@@ -149,6 +153,7 @@ def train_ner_command(
         c2=c2,
         iterations=iterations,
         seed=seed,
+        fraction=fraction,
     )
     run_train(cfg, log=lambda m: typer.echo(m, err=True))
     if not evaluate:

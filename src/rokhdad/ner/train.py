@@ -63,6 +63,7 @@ class TrainConfig:
     c2: float = 0.05
     iterations: int = 200
     min_freq: int = 1
+    fraction: float = 1.0  # share of each corpus's training sentences kept, seeded (learning curves)
 
 
 def arman_split(cfg: TrainConfig) -> tuple[list[Sentence], list[Sentence]]:
@@ -123,7 +124,22 @@ def training_sentences(cfg: TrainConfig) -> dict[str, list[Sentence]]:
             out[name] = sents
         else:
             out[name] = read_conll(cfg.shared / CORPUS_FILES[name])
+    if cfg.fraction != 1.0:
+        out = {name: subsample(sents, cfg.fraction, cfg.seed + 2) for name, sents in out.items()}
     return out
+
+
+def subsample(sents: list[Sentence], fraction: float, seed: int) -> list[Sentence]:
+    """A seeded ``fraction`` of ``sents`` (at least one), in their original order.
+
+    >>> subsample([[("تهران", "B-LOC")], [("و", "O")], [("مهر", "B-ORG")], [("گفت", "O")]], 0.5, 1)
+    [[('و', 'O')], [('مهر', 'B-ORG')]]
+    """
+    if not 0 < fraction <= 1:
+        raise ValueError(f"fraction must be in (0, 1], not {fraction!r}")
+    keep = max(1, round(len(sents) * fraction))
+    chosen = sorted(random.Random(seed).sample(range(len(sents)), keep))
+    return [sents[i] for i in chosen]
 
 
 def normalizer_fingerprint() -> str:
