@@ -57,3 +57,17 @@ def test_sentence_counts_must_agree() -> None:
         headroom_script.headroom(GOLD[:1], PRED, LEXICON)
     with pytest.raises(ValueError, match="sentence 1"):
         headroom_script.headroom([GOLD[0][:2]], [PRED[0]], LEXICON)
+
+
+def test_only_the_labels_the_scorer_counts_are_read(tmp_path) -> None:
+    tweets = tmp_path / "tw.txt"
+    tweets.write_text("حزب\tB-POG\nالله\tI-POG\nو\tO\nسعید\tB-PER\n\nتهران\tB-LOC\n", encoding="utf-8")
+    assert headroom_script.read_scored(tweets) == [
+        [("حزب", "O"), ("الله", "O"), ("و", "O"), ("سعید", "B-PER")],
+        [("تهران", "B-LOC")],
+    ]
+    peyma = tmp_path / "peyma.txt"
+    peyma.write_text("روش های|O\nسازمان|B_ORG\nملل|I_ORG\n1399|B_DAT\n", encoding="utf-8")
+    assert headroom_script.read_scored(peyma) == [
+        [("روش های", "O"), ("سازمان", "B-ORG"), ("ملل", "I-ORG"), ("1399", "O")]
+    ]
