@@ -196,6 +196,10 @@ def build_net(torch, nn, sizes: dict, n_words: int, n_chars: int, n_tags: int, a
                 self.lstm = nn.LSTM(d_in, h, batch_first=True, bidirectional=True)
                 h_out = 2 * h
             self.out = nn.Linear(h_out, n_tags)
+            self.lm_vocab = arch.get("lm_vocab", 0)
+            if self.lm_vocab:  # --lm-weight (training only, not saved): next / previous word
+                self.lm_fwd = nn.Linear(h, self.lm_vocab + 2)
+                self.lm_bwd = nn.Linear(h, self.lm_vocab + 2)
             self.corpus_out = nn.Parameter(torch.zeros(4, h_out, n_tags))
             self.corpus_out_bias = nn.Parameter(torch.zeros(4, n_tags))
             self.drop = nn.Dropout(arch["dropout"])
@@ -220,6 +224,19 @@ def build_net(torch, nn, sizes: dict, n_words: int, n_chars: int, n_tags: int, a
                 alpha = torch.where(mask[:, i, None], nxt, alpha)
             return (torch.logsumexp(alpha, 1) - gold).sum() / m.sum()
 
+        def lm_loss(self, words, mask):
+            """Mean cross-entropy of the forward states predicting the next word and the backward
+            states the previous one (Rei 2017), from the states of the last ``forward`` call.
+            Words outside the ``lm_vocab`` most frequent ones are one class."""
+            h = self.drop(self.hidden)
+            half = h.shape[2] // 2
+            target = torch.where(words < self.lm_vocab + 2, words, torch.ones_like(words))
+            pair = mask[:, 1:]  # positions i and i + 1 are both words
+            ce = nn.functional.cross_entropy
+            fwd = ce(self.lm_fwd(h[:, :-1, :half][pair]), target[:, 1:][pair])
+            bwd = ce(self.lm_bwd(h[:, 1:, half:][pair]), target[:, :-1][pair])
+            return (fwd + bwd) / 2
+
         def forward(self, words, chars, feats, corpus, mask):
             b, n, length = chars.shape
             ce = self.char_emb(chars.view(b * n, length)).transpose(1, 2)
@@ -241,6 +258,7 @@ def build_net(torch, nn, sizes: dict, n_words: int, n_chars: int, n_tags: int, a
                 h, _ = self.lstm(packed)
                 h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=n)
                 h = h * m
+            self.hidden = h
             h = self.drop(h)
             z = self.out(h) + torch.einsum("bnh,bht->bnt", h, self.corpus_out[corpus])
             z = z + self.corpus_out_bias[corpus][:, None, :]
@@ -351,7 +369,27 @@ def cmd_train(args: argparse.Namespace) -> None:
             "otd": 4,
         },
     }
-    net = build_net(torch, nn, enc.sizes(), len(words), len(char_list), len(tag_list), arch)
+    unlabelled_items: list = []
+    if args.lm_weight:
+        if args.arch != "lstm":
+            sys.exit("--lm-weight needs --arch lstm (forward and backward states)")
+        # the Fars News paragraphs, cut into pieces of at most 60 run-time tokens, encoded as at
+        # run time (full lexicon); they train the language-model heads only
+        full = enc.with_lexicon(build_lexicon(everything))
+        for para in news_paragraphs(args.shared / "data/news/farsnews.jsonl"):
+            for k in range(0, len(para), 60):
+                piece = para[k : k + 60]
+                if len(piece) > 1:
+                    w, c, f = full.encode(piece)
+                    unlabelled_items.append((w, c, f, [0] * len(piece), CORPUS_IDS[None]))
+        unlabelled_items.sort(key=lambda it: len(it[0]))
+        print(
+            f"{len(unlabelled_items)} unlabelled pieces ({sum(len(it[0]) for it in unlabelled_items)} tokens) "
+            f"for the language-model objective, {time.time() - t0:.0f}s",
+            flush=True,
+        )
+    net_arch = {**arch, "lm_vocab": args.lm_vocab if args.lm_weight else 0}
+    net = build_net(torch, nn, enc.sizes(), len(words), len(char_list), len(tag_list), net_arch)
     with torch.no_grad():
         net.word_emb.weight[2:] = torch.from_numpy(vecs / np.linalg.norm(vecs, axis=1).mean())
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
@@ -364,6 +402,8 @@ def cmd_train(args: argparse.Namespace) -> None:
 
     rng = random.Random(args.seed)
     train_items.sort(key=lambda it: len(it[0]))
+    lm_chunks = [unlabelled_items[k : k + args.batch] for k in range(0, len(unlabelled_items), args.batch)]
+    lm_next = 0
     held_order = sorted(range(len(held_items)), key=lambda i: len(held_items[i][0]))
 
     def score_held() -> dict:
@@ -404,6 +444,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         total = 0.0
         for chunk in chunks:
             w, c, f, t, corpus, mask = next(batches(torch, chunk, args.batch))
+            words_in = w
             drop = (torch.rand(w.shape) < 0.05) & mask  # word dropout: unknown-word practice
             w = torch.where(drop, torch.ones_like(w), w)
             lp = net(w, c, f, corpus, mask)
@@ -411,6 +452,16 @@ def cmd_train(args: argparse.Namespace) -> None:
                 loss = net.nll(lp, t, mask)
             else:
                 loss = -(lp.gather(2, t[:, :, None]).squeeze(2) * mask).sum() / mask.sum()
+            if lm_chunks:  # the same states predict the neighbouring words, then a news batch
+                loss = loss + args.lm_weight * net.lm_loss(words_in, mask)
+                if lm_next % len(lm_chunks) == 0:
+                    rng.shuffle(lm_chunks)
+                uw, uc, uf, _, ucorpus, umask = next(
+                    batches(torch, lm_chunks[lm_next % len(lm_chunks)], args.batch)
+                )
+                lm_next += 1
+                net(uw, uc, uf, ucorpus, umask)
+                loss = loss + args.lm_weight * net.lm_loss(uw, umask)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -442,7 +493,7 @@ def cmd_train(args: argparse.Namespace) -> None:
 
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    weights = {k: v.numpy() for k, v in best_state.items()}
+    weights = {k: v.numpy() for k, v in best_state.items() if not k.startswith("lm_")}
     vocab = {"word": words, "char": char_list, "gaz": gaz_types, "lex": lex_types, "tag": tag_list}
     write_lexicon(build_lexicon(everything), out / "lexicon.tsv")
     fingerprints = resource_fingerprints()
@@ -464,6 +515,9 @@ def cmd_train(args: argparse.Namespace) -> None:
             "vectors": str(args.vectors.name),
             "ema": args.ema,
             "fraction": args.fraction,
+            "lm_weight": args.lm_weight,
+            "lm_vocab": args.lm_vocab if args.lm_weight else 0,
+            "lm_pieces": len(unlabelled_items),
         },
         "default_scheme": DEFAULT_SCHEME,
         "sentences": data["counts"],
@@ -537,6 +591,13 @@ def main() -> None:
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--ema", type=float, default=0.0, help="keep a moving average of the weights (e.g. 0.999)")
     t.add_argument("--limit", type=int, default=0, help="train on this many sentences (smoke test)")
+    t.add_argument(
+        "--lm-weight",
+        type=float,
+        default=0.0,
+        help="add a language-model objective (next/previous word) on the labelled and Fars News text",
+    )
+    t.add_argument("--lm-vocab", type=int, default=5000, help="words the language-model heads predict")
     t.add_argument(
         "--fraction",
         type=float,

@@ -268,3 +268,66 @@ def test_numpy_forward_equals_torch(tmp_path: Path, encoder: str, output: str) -
                 atol=1e-6,
             )
     assert len(FEATURE_COLUMNS) == len(DIMS)
+
+
+def test_language_model_heads_predict_neighbours_without_seeing_them() -> None:
+    """``--lm-weight``: the forward states predict the next word, the backward states the previous
+    one. On words drawn at random there is nothing to learn, so the loss stays at chance; a
+    head that saw its own target (an off-by-one in the shift) would drive it towards 0. On a
+    repeating pattern it learns. The tagger's output does not depend on the heads."""
+    torch = pytest.importorskip("torch", reason="torch lives in .venv-train (training only)")
+    from torch import nn
+
+    script = _training_script()
+    vocab, n_words = tiny_vocab(), 30
+    arch = {**tiny_arch("lstm", "crf"), "hidden": 16, "lm_vocab": n_words}
+
+    def trained(make_words) -> float:
+        torch.manual_seed(5)
+        net = script.build_net(torch, nn, sizes(vocab), n_words, len(vocab["char"]), len(vocab["tag"]), arch)
+        opt = torch.optim.Adam(net.parameters(), lr=0.02)
+        for _ in range(150):
+            words = make_words()
+            b, n = words.shape
+            chars = torch.zeros(b, n, 4, dtype=torch.long)
+            feats = torch.zeros(b, n, len(FEATURE_COLUMNS), dtype=torch.long)
+            mask = torch.ones(b, n, dtype=torch.bool)
+            net(words, chars, feats, torch.zeros(b, dtype=torch.long), mask)
+            loss = net.lm_loss(words, mask)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        return float(loss.detach())
+
+    chance = float(np.log(n_words))
+    assert trained(lambda: torch.randint(2, n_words + 2, (16, 12))) > chance - 0.3
+    cycle = torch.arange(12) % 3 + 2  # 2 3 4 2 3 4 …: each neighbour follows from the word
+    assert trained(lambda: cycle.repeat(16, 1)) < 0.3
+
+    torch.manual_seed(3)
+    plain = script.build_net(
+        torch, nn, sizes(vocab), n_words, len(vocab["char"]), len(vocab["tag"]), tiny_arch("lstm", "crf")
+    )
+    torch.manual_seed(3)
+    with_lm = script.build_net(
+        torch,
+        nn,
+        sizes(vocab),
+        n_words,
+        len(vocab["char"]),
+        len(vocab["tag"]),
+        {**tiny_arch("lstm", "crf"), "lm_vocab": n_words},
+    )
+    shared = {k: v for k, v in with_lm.state_dict().items() if not k.startswith("lm_")}
+    plain.load_state_dict(shared)  # strict: the heads are the only extra weights
+    plain.eval()
+    with_lm.eval()
+    words = torch.randint(2, n_words + 2, (2, 7))
+    args = (
+        words,
+        torch.zeros(2, 7, 4, dtype=torch.long),
+        torch.zeros(2, 7, len(FEATURE_COLUMNS), dtype=torch.long),
+    )
+    rest = (torch.zeros(2, dtype=torch.long), torch.ones(2, 7, dtype=torch.bool))
+    with torch.no_grad():
+        torch.testing.assert_close(plain(*args, *rest), with_lm(*args, *rest))
