@@ -232,6 +232,8 @@ def build_net(torch, nn, sizes: dict, n_words: int, n_chars: int, n_tags: int, a
             half = h.shape[2] // 2
             target = torch.where(words < self.lm_vocab + 2, words, torch.ones_like(words))
             pair = mask[:, 1:]  # positions i and i + 1 are both words
+            if not bool(pair.any()):  # one-word sentences only: nothing to predict (not NaN)
+                return h.sum() * 0.0
             ce = nn.functional.cross_entropy
             fwd = ce(self.lm_fwd(h[:, :-1, :half][pair]), target[:, 1:][pair])
             bwd = ce(self.lm_bwd(h[:, 1:, half:][pair]), target[:, :-1][pair])

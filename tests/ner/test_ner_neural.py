@@ -331,3 +331,24 @@ def test_language_model_heads_predict_neighbours_without_seeing_them() -> None:
     rest = (torch.zeros(2, dtype=torch.long), torch.ones(2, 7, dtype=torch.bool))
     with torch.no_grad():
         torch.testing.assert_close(plain(*args, *rest), with_lm(*args, *rest))
+
+
+def test_language_model_loss_of_one_word_sentences_is_zero_not_nan() -> None:
+    torch = pytest.importorskip("torch", reason="torch lives in .venv-train (training only)")
+    from torch import nn
+
+    script = _training_script()
+    vocab = tiny_vocab()
+    arch = {**tiny_arch("lstm", "crf"), "lm_vocab": 4}
+    net = script.build_net(torch, nn, sizes(vocab), 4, len(vocab["char"]), len(vocab["tag"]), arch)
+    words = torch.tensor([[2, 0], [3, 0]])
+    mask = words > 0
+    chars = torch.zeros(2, 2, 4, dtype=torch.long)
+    net(
+        words,
+        chars,
+        torch.zeros(2, 2, len(FEATURE_COLUMNS), dtype=torch.long),
+        torch.zeros(2, dtype=torch.long),
+        mask,
+    )
+    assert float(net.lm_loss(words, mask)) == 0.0
