@@ -374,6 +374,46 @@ def test_shorter_role_points_back(nlp):
     assert same(doc, "ایاز صادق", "رئیس مجلس پاکستان")
 
 
+_PORT = "مدیرکل بنادر استان بوشهر در نشست خبری گفت: صادرات امسال افزایش یافت.\n"
+_NEXT = "بندر جدید تا پایان سال آماده می‌شود."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _PORT + "رضا کاظمی افزود: " + _NEXT,  # office first, then the name
+        _PORT + "وی افزود: کار ادامه دارد.\nرضا کاظمی گفت: " + _NEXT,  # «وی» keeps him the subject
+    ],
+)
+def test_name_after_a_speaking_office_is_its_holder(nlp, text):
+    doc = nlp(text)
+    assert same(doc, "مدیرکل بنادر استان بوشهر", "رضا کاظمی")
+    assert {q["speaker"]["text"] for q in doc.quotes} == {"رضا کاظمی"}  # quotes name him
+    assert actor(doc, "رضا کاظمی")["role"] == "director general"
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        (_PORT + "رضا کاظمی نیز گفت: " + _NEXT, "مدیرکل بنادر استان بوشهر"),  # «نیز»: another one
+        (
+            "یکی از مسئولان بندر بوشهر گفت: صادرات امسال افزایش یافت.\nرضا کاظمی گفت: " + _NEXT,
+            "یکی از مسئولان بندر بوشهر",  # anybody
+        ),
+        (
+            "وزیر نیرو امروز گفت: قیمت برق بازنگری می‌شود.\n"
+            "رضا کاظمی افزود: وزیر نیرو به نمایندگان قول داده است.",
+            "وزیر نیرو",  # he speaks of the minister
+        ),
+        ("وزیر نیرو قول داد قیمت برق کاهش یابد\n\nرضا کاظمی گفت: " + _NEXT, "وزیر نیرو"),  # a headline
+    ],
+)
+def test_name_after_an_office_that_is_somebody_else(nlp, text, office):
+    doc = nlp(text)
+    assert not same(doc, office, "رضا کاظمی")
+    assert actor(doc, "رضا کاظمی")["role"] == ""
+
+
 def test_different_offices_stay_apart(nlp):
     doc = nlp("وزیر خارجه ایران به آنکارا رفت. رئیس‌جمهور ایران نیز در تهران گفت: سفر مفید است.")
     assert not same(doc, "وزیر خارجه ایران", "رئیس‌جمهور ایران")

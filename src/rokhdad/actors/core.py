@@ -1341,6 +1341,54 @@ _EXPLICIT = frozenset({"country", "metonym", "demonym", "place"})
 _INDEFINITE = frozenset({"یک", "یکی", "چند"})
 
 
+_ALSO = frozenset({"نیز", "هم", "همچنین"})
+
+
+def _names_the_speaking_role(m: Mention, role: Mention, last_sent: int, ctx: Context) -> bool:
+    """A bare name that opens the sentence right after the last one whose subject was an unnamed
+    office holder (named by office or «وی»), and speaks in turn, is that holder: agency copy names
+    the speaker by office first, then by name («مدیرکل این اداره … گفت: …» / «عبدالهاشم حسن‌نیا
+    تاکید کرد: …»). Not when the name says it is somebody else («ظریف نیز گفت»), after an
+    indefinite office («یکی از شهروندان گفت»), or after a headline's office. Only names the
+    actor lexicon does not know: a known politician brings his own office, and a surname it
+    matches may be somebody else's («جلیلی» after «این نماینده مجلس»)."""
+    if m.lex_id or m.head_key or m.pp or m.nested or m.sentence != last_sent + 1:
+        return False
+    if m.t0 > 0 and ctx.sent_of[m.t0 - 1] == m.sentence:
+        return False  # not the sentence's first words
+    if m.sentence not in ctx.speech_at or ctx.speech_at[m.sentence] < m.t0:
+        return False  # the name does not speak
+    after = m.name_t1 if m.name_t1 > 0 else m.t1
+    if after < len(ctx.keys) and ctx.keys[after] in _ALSO:
+        return False
+    if role.sentence == 0 and _headline(ctx):
+        return False  # a headline's subject is often not the lead's speaker («رئیس جمهور عراق … هشدار داد»)
+    if role.role == "one of" or (role.t0 > 0 and ctx.keys[role.t0 - 1] in _INDEFINITE):
+        return False  # «یکی از شهروندان گفت» / «شهروند دیگری گفت»: anybody
+    return True
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "؟", ":", "»", '"'})
+
+
+def _headline(ctx: Context) -> bool:
+    """The text opens with a headline: a first sentence without closing punctuation."""
+    last = next((i for i, s in enumerate(ctx.sent_of) if s > 0), len(ctx.sent_of)) - 1
+    return last >= 0 and ctx.texts[last] not in _SENTENCE_ENDS
+
+
+def _role_named_again(role: Mention, mentions: list[Mention], i: int) -> bool:
+    """The office comes up again in the name's own sentence, so the name speaks of its holder:
+    «وزیر نیرو قول داد» / «عبدالله تمیمی … افزود: وزیر نیرو امروز …»."""
+    sentence = mentions[i].sentence
+    for x in mentions[i + 1 :]:
+        if x.sentence != sentence:
+            return False
+        if x.mention == "role" and x.kind == "PER" and _compatible_role(x, role):
+            return True
+    return False
+
+
 def resolve(mentions: list[Mention], ctx: Context) -> None:
     """Give every mention an ``entity`` id (coreference), in place."""
     next_id = 0
@@ -1354,7 +1402,7 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
     last_gpe: int | None = None
     pending_surnames: list[Mention] = []
     name_words: dict[int, frozenset[str]] = {}  # for _part_of_earlier
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.entity == -2:
             continue
         ent: int | None = None
@@ -1404,6 +1452,17 @@ def resolve(mentions: list[Mention], ctx: Context) -> None:
                     ent = e_id  # «وزیر کشور خبر داد: ...» then «عبدالرضا رحمانی فضلی وزیر کشور ...»
                     del role_only[e_id]
                     break
+        elif (
+            m.mention == "name"
+            and m.kind == "PER"
+            and salient_per in role_only
+            and persons
+            and persons[-1].entity == salient_per
+            and _names_the_speaking_role(m, role_only[salient_per], salient_sent, ctx)
+            and not _role_named_again(role_only[salient_per], mentions, i)
+        ):
+            ent = salient_per  # «مدیرکل این اداره ... گفت» then «عبدالهاشم حسن‌نیا تاکید کرد»
+            del role_only[ent]
         if ent is None:
             k = m.lex_id or (
                 "name:" + "".join(ctx.keys[m.t0 : m.name_t1 if m.name_t1 > 0 else m.t1])
