@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rokhdad.ner.corpus import split_line
+from rokhdad.ner.corpus import read_conll
 from rokhdad.ner.keys import word_key
 from rokhdad.ner.model import CORPUS_MODEL, bio_spans
 
@@ -111,24 +111,16 @@ def headroom(
     return out
 
 
+def scored_tag(tag: str) -> str:
+    """A corpus tag as ``score_ner.py`` scores it: PER/ORG/LOC in IOB2, anything else O."""
+    m = _TAG.fullmatch(tag.strip())
+    kind = _KEEP.get(m.group(2).upper()) if m else None
+    return f"{m.group(1)}-{kind}" if m and kind else "O"
+
+
 def read_scored(path: Path) -> list[list[tuple[str, str]]]:
     """Sentences of ``(token, tag)`` with the tags ``score_ner.py`` scores (others are O)."""
-    sents: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
-    for raw in path.open(encoding="utf-8"):
-        line = raw.rstrip("\n")
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        tok, tag = split_line(line)
-        m = _TAG.fullmatch(tag)
-        kind = _KEEP.get(m.group(2).upper()) if m else None
-        cur.append((tok, f"{m.group(1)}-{kind}" if m and kind else "O"))
-    if cur:
-        sents.append(cur)
-    return sents
+    return read_conll(path, scored_tag)
 
 
 def read_lexicon(path: Path) -> dict[str, str]:

@@ -70,8 +70,9 @@ def unify_tag(tag: str) -> str:
     return f"{m.group(1)}-{kind}" if kind else "O"
 
 
-def read_conll(path: str | Path) -> list[Sentence]:
-    """Sentences of ``(token, unified tag)`` from any of the three formats."""
+def read_conll(path: str | Path, tag: Callable[[str], str] = unify_tag) -> list[Sentence]:
+    """Sentences of ``(token, unified tag)`` from any of the three formats (``tag`` maps a
+    corpus tag; another mapping serves a scorer's view, ``scripts/ner_headroom.py``)."""
     sents: list[Sentence] = []
     cur: Sentence = []
     with open(path, encoding="utf-8") as f:
@@ -82,8 +83,8 @@ def read_conll(path: str | Path) -> list[Sentence]:
                     sents.append(cur)
                     cur = []
                 continue
-            tok, tag = split_line(line)
-            cur.append((tok, unify_tag(tag)))
+            tok, raw_tag = split_line(line)
+            cur.append((tok, tag(raw_tag)))
     if cur:
         sents.append(cur)
     return sents
