@@ -510,3 +510,23 @@ def test_ner_entities_add_people_no_rule_finds():
     assert a["kind"] == "PER" and a["mention"] == "name" and a["country"] == "IRN"  # the outlet's country
     doc.quotes = find_quotes(doc)
     assert [q["speaker"]["text"] for q in doc.quotes] == ["زاتورسکی"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("سید امیر علی انوار عضو هیات علمی دانشگاه گفت: طرح آماده است.", "امیر علی انوار", "member"),
+        ("امیر قلعه نویی در نشست خبری گفت: آماده‌ایم.", "امیر قلعه نویی", ""),
+    ],
+)
+def test_amir_before_a_name_is_a_given_name(nlp, text, name, role):
+    a = actor(nlp(text), name)
+    assert (a["mention"], a["role"]) == ("name", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"), [("امیر قطر در دوحه گفت: طرح آماده است.", "QAT"), ("امیر کویت گفت: آماده‌ایم.", "KWT")]
+)
+def test_amir_before_a_state_is_its_emir(nlp, text, state):
+    a = actor(nlp(text), text.split()[0] + " " + text.split()[1])
+    assert (a["mention"], a["role"], a["country"]) == ("role", "emir", state)

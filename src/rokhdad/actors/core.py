@@ -391,6 +391,21 @@ def _starts_a_place(ctx: Context, m: Match) -> bool:
     return _place_at(ctx, m.t0, (size + 1, size + 2), ("province", "city")) is not None
 
 
+_TITLES_IN_NAMES = frozenset({"امیر"})  # a title that is also a given name («امیر احمری‌نژاد»)
+_STATE_KINDS = frozenset({"country", "metonym", "demonym"})
+
+
+def _opens_a_given_name(ctx: Context, m: Match, hits: dict[int, Match]) -> bool:
+    """A one-word title that is a given name unless a state follows it: «امیر قطر»، «امیر این
+    کشور» are emirs; «امیر احمری‌نژاد»، «سید امیر علی انوار» are people named Amir."""
+    if m.t1 - m.t0 != 1 or ctx.keys[m.t0] not in _TITLES_IN_NAMES:
+        return False
+    nxt = hits.get(m.t1)
+    if nxt is not None and _kind_of(nxt) in _STATE_KINDS:
+        return False
+    return m.t1 < len(ctx.keys) and ctx.sent_of[m.t1] == ctx.sent_of[m.t0] and ctx.keys[m.t1] != "این"
+
+
 def _place_in_phrase(ctx: Context, j: int, head_t1: int) -> tuple[int, str] | None:
     """(end token, state) of a province or city at ``j`` inside a role phrase: after «استان»,
     «شهرستان» or «شهر» (a city or a province, up to three tokens: «سیستان و بلوچستان»), or right
@@ -730,7 +745,9 @@ def find_mentions(
         del hits[ti]  # «آذربایجان شرقی» is an Iranian province, not the Republic of Azerbaijan
     ctx.credit_tokens = _credits(ctx, cue_hits, hits)
     words = ctx.words
-    gnames = given_names()
+    for ti in [ti for ti, m in hits.items() if _kind_of(m) == "role" and _opens_a_given_name(ctx, m, hits)]:
+        del hits[ti]  # «امیر احمری‌نژاد»: a name, not the emir
+    gnames = given_names() | _TITLES_IN_NAMES  # read as given names where no state made them titles
     out: list[Mention] = []
     ti = 0
     n = len(keys)
