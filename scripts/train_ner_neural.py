@@ -371,13 +371,14 @@ def cmd_train(args: argparse.Namespace) -> None:
             "otd": 4,
         },
     }
+    full_lexicon = build_lexicon(everything)  # the shipped lexicon.tsv; run-time encoding of news text
     unlabelled_items: list = []
     if args.lm_weight:
         if args.arch != "lstm":
             sys.exit("--lm-weight needs --arch lstm (forward and backward states)")
         # the Fars News paragraphs, cut into pieces of at most 60 run-time tokens, encoded as at
         # run time (full lexicon); they train the language-model heads only
-        full = enc.with_lexicon(build_lexicon(everything))
+        full = enc.with_lexicon(full_lexicon)
         for para in news_paragraphs(args.shared / "data/news/farsnews.jsonl"):
             for k in range(0, len(para), 60):
                 piece = para[k : k + 60]
@@ -497,7 +498,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     weights = {k: v.numpy() for k, v in best_state.items() if not k.startswith("lm_")}
     vocab = {"word": words, "char": char_list, "gaz": gaz_types, "lex": lex_types, "tag": tag_list}
-    write_lexicon(build_lexicon(everything), out / "lexicon.tsv")
+    write_lexicon(full_lexicon, out / "lexicon.tsv")
     fingerprints = resource_fingerprints()
     fingerprints.pop("vectors.tsv", None)
 

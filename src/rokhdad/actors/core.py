@@ -194,6 +194,7 @@ def _first(m: Match, mention: str) -> Entry | None:
 
 
 _KIND_ORDER = ("name", "country", "metonym", "demonym", "role", "group", "org", "honorific")
+_STATE_KINDS = frozenset({"country", "metonym", "demonym"})  # lexicon hits that name a state
 # entries tuple id → (the tuple, its kind): lexicon scans hand out the same tuples again and again
 _KINDS: dict[int, tuple[tuple[Entry, ...], str]] = {}
 
@@ -392,7 +393,6 @@ def _starts_a_place(ctx: Context, m: Match) -> bool:
 
 
 _TITLES_IN_NAMES = frozenset({"امیر"})  # a title that is also a given name («امیر احمری‌نژاد»)
-_STATE_KINDS = frozenset({"country", "metonym", "demonym"})
 
 
 def _opens_a_given_name(ctx: Context, m: Match, hits: dict[int, Match]) -> bool:
@@ -453,11 +453,7 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
             break
         if j not in hits and (place := _place_in_phrase(ctx, j, head.t1)) is not None:
             return place[0], inner, place[1]  # the place ends the phrase, as a state does
-        if (
-            after_body
-            and not (j in hits and _kind_of(hits[j]) in ("country", "metonym", "demonym"))
-            and _our_len(ctx, j) == 0
-        ):
+        if after_body and not (j in hits and _kind_of(hits[j]) in _STATE_KINDS) and _our_len(ctx, j) == 0:
             break
         if t_text in "،,":
             soft_pending = True
@@ -495,7 +491,7 @@ def _role_phrase(ctx: Context, head: Match, hits: dict[int, Match]) -> tuple[int
             end = m.t1
             j = m.t1
             soft_pending = False
-            if kind in ("country", "metonym", "demonym") or is_person:
+            if kind in _STATE_KINDS or is_person:
                 break
             if kind == "name":
                 after_body = True
@@ -564,9 +560,7 @@ def _phrase_attrs(
             country, country_from = ent.country, kind
         if ent.sector and kind in ("name", "org") and not sector:
             sector = ent.sector if ent.kind == "ORG" else ""
-    place_tokens = {
-        ti for m in inner if _kind_of(m) in ("country", "metonym", "demonym") for ti in range(m.t0, m.t1)
-    }
+    place_tokens = {ti for m in inner if _kind_of(m) in _STATE_KINDS for ti in range(m.t0, m.t1)}
     for ti in range(head.t1, end):
         k = ctx.keys[ti]
         if ti not in place_tokens and k not in ctx.words.get("our_country", ()):
@@ -826,7 +820,7 @@ def find_mentions(
             out.append(nm)
             ti = _after_name(ctx, nm, hits, out)
             continue
-        if kind in ("country", "metonym", "demonym"):
+        if kind in _STATE_KINDS:
             out.append(_gpe_mention(ctx, m, kind))
             ti = m.t1
             continue
@@ -1217,7 +1211,7 @@ def _child(ctx: Context, x: Match) -> Mention | None:
     kind = _kind_of(x)
     if kind == "name":
         return _lex_mention(ctx, x)
-    if kind in ("country", "metonym", "demonym"):
+    if kind in _STATE_KINDS:
         return _gpe_mention(ctx, x, kind)
     return None
 
